@@ -1,0 +1,62 @@
+"""The database: SQLAlchemy 2 engines for SQLite (embedded default) and PostgreSQL, Alembic migrations, and the
+named SQL files under `sql/queries/` so no query text is scattered through the Python code."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.sql.elements import TextClause
+
+from mugalim import SQL_DIR
+
+MIGRATIONS = SQL_DIR / "migrations"
+QUERIES = SQL_DIR / "queries"
+
+
+@functools.lru_cache(maxsize=8)
+def engine_for(url: str) -> Engine:
+    """One engine per URL. SQLite gets WAL, a busy timeout and enforced foreign keys."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 60})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def migrate(url: str) -> Engine:
+    """Bring the schema up to date (every head: each area of the pipeline has its own line of migrations)."""
+    engine = engine_for(url)
+    cfg = alembic_config(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")
+    return engine
+
+
+@functools.lru_cache(maxsize=None)
+def query(name: str) -> TextClause:
+    """The SQL of `sql/queries/<name>.sql` as a text clause with bound parameters (`:season`, …)."""
+    return text((QUERIES / f"{name}.sql").read_text(encoding="utf-8"))
