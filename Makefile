@@ -11,7 +11,7 @@ setup:
 	@bash scripts/setup.sh
 
 demo: setup
-	@$(PY) -m mugalim.demo --data "$(MUGALIM_DATA)"
+	@$(PY) scripts/demo.py --data "$(MUGALIM_DATA)"
 
 test: setup
 	@bash scripts/test.sh

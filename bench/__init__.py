@@ -1,0 +1,1 @@
+"""Benchmarks that print their figures: `.venv/bin/python -m bench` lists them."""
