@@ -17,13 +17,14 @@ def upgrade() -> None:
         "batches",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("name", sa.Text, nullable=False, unique=True),
-        sa.Column("status", sa.String(16), nullable=False),          # waiting | taken | done
+        sa.Column("status", sa.String(16), nullable=False),          # taken | done (dossiers built)
         sa.Column("season", sa.Integer),
         sa.Column("competition", sa.String(32)),
         sa.Column("district", sa.Text),
         sa.Column("organization_bin", sa.String(12)),
         sa.Column("metadata_source", sa.String(16)),                 # manifest | folder_name | none
         sa.Column("note", sa.Text),
+        sa.Column("taken_how", sa.String(16)),                        # ready | settled
         sa.Column("first_seen_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True)),
     )
@@ -47,7 +48,9 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(64)),
         sa.Column("size", sa.BigInteger),
         sa.Column("outcome", sa.String(16), nullable=False),          # archived | duplicate | quarantined
-        sa.Column("reason", sa.Text),
+        sa.Column("kind", sa.String(16)),                             # pdf | tiff | png | jpeg | mp4 | manifest
+        sa.Column("reason", sa.Text),                                 # why quarantined / duplicate of what
+        sa.Column("note", sa.Text),                                   # accepted, but worth a look (name vs content)
         sa.Column("dest_path", sa.Text),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("batch", "rel_path", name="uq_intake_batch_path"),
@@ -65,7 +68,8 @@ def upgrade() -> None:
         sa.Column("district", sa.Text),
         sa.Column("submitted_on", sa.Date),
         sa.Column("status", sa.String(16), nullable=False),          # ready | waiting
-        sa.Column("reason", sa.Text),
+        sa.Column("reason", sa.Text),                                # why it waits for a person
+        sa.Column("metadata_source", sa.String(16)),                 # manifest | folder_name | none
         sa.UniqueConstraint("batch", "key", name="uq_dossiers_batch_key"),
     )
     op.create_table(

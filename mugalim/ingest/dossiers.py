@@ -1,0 +1,102 @@
+"""Grouping a batch's files into dossiers, and each dossier's metadata.
+
+- A file in a sub-folder belongs to the dossier named by its first path component (the sub-folder per dossier).
+- A loose file at the top of the batch is a dossier by itself: that is the "one multi-page PDF per dossier" case,
+  and, with a manifest, the spec leaves no other way to group loose files (a manifest row has no participant column),
+  so a manifest row names the dossier of its path's first component too. A loose file that was quarantined makes
+  no dossier; a sub-folder whose files were all quarantined is a dossier that waits.
+
+Metadata comes from the manifest rows of the dossier's files, each filled cell overriding what the batch folder name
+says (`<season>_<competition>_<district>_<organization_bin>`). A dossier is `ready` when season, competition,
+district and organization BIN are known, its manifest rows are good and agree, and at least one of its files was
+taken; otherwise it is `waiting`, with the reason a person needs to fill it in.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from mugalim.ingest.batches import CONVENTION, MANIFEST, FolderMeta
+from mugalim.ingest.manifest import Manifest
+from mugalim.ingest.register import IntakeRow
+
+REQUIRED = ("season", "competition", "district", "organization_bin")
+
+
+@dataclass
+class DossierPlan:
+    key: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    status: str = "waiting"
+    reason: str | None = None
+    source: str = "none"                                          # manifest | folder_name | none
+    documents: list[tuple[int, str]] = field(default_factory=list)  # (document id, path in the batch)
+
+
+@dataclass(frozen=True)
+class BatchMetadata:
+    """What the batch says about its dossiers: the folder name (or why it does not follow the convention), and the
+    manifest (or why it was refused, or None when there is none)."""
+
+    folder: FolderMeta | None
+    folder_problem: str | None
+    manifest: Manifest | None
+    manifest_problem: str | None
+
+
+def dossier_key(rel_path: str) -> str:
+    return rel_path.split("/", 1)[0]
+
+
+def plan_dossiers(rows: list[IntakeRow], batch: BatchMetadata) -> list[DossierPlan]:
+    plans: dict[str, DossierPlan] = {}
+    for row in rows:
+        if row.rel_path == MANIFEST:
+            continue
+        plan = plans.setdefault(dossier_key(row.rel_path), DossierPlan(dossier_key(row.rel_path)))
+        if row.document_id is not None:
+            plan.documents.append((row.document_id, row.rel_path))
+    # A loose file that could not be taken is no dossier (the quarantine reports it); a sub-folder stays one.
+    kept = [p for k, p in plans.items() if p.documents or any(r.rel_path.startswith(k + "/") for r in rows)]
+    for plan in kept:
+        _decide(plan, batch)
+    return sorted(kept, key=lambda p: p.key)
+
+
+def _decide(plan: DossierPlan, batch: BatchMetadata) -> None:
+    problem = _metadata(plan, batch)
+    if problem is None:
+        missing = [f for f in REQUIRED if plan.meta.get(f) in (None, "")]
+        if missing:
+            problem = f"missing {', '.join(missing)}"
+    if problem is None and not plan.documents:
+        problem = "none of its files could be taken (see the quarantine)"
+    plan.status, plan.reason = ("waiting", problem) if problem else ("ready", None)
+
+
+def _metadata(plan: DossierPlan, batch: BatchMetadata) -> str | None:
+    """Fill `plan.meta` and `plan.source`; the reason the metadata cannot be trusted, if any."""
+    if batch.manifest_problem:
+        return f"manifest.csv was refused: {batch.manifest_problem}"
+    base = asdict(batch.folder) if batch.folder else {}
+    plan.meta, plan.source = dict(base), "folder_name" if batch.folder else "none"
+    if batch.manifest is None:
+        return None if batch.folder else \
+            f"no manifest.csv, and {batch.folder_problem} ({CONVENTION}): a person must fill in its metadata"
+    bad = [b for b in batch.manifest.bad_rows if b.path and dossier_key(b.path) == plan.key]
+    if bad:
+        return "; ".join(f"manifest.csv row {b.row}: {b.reason}" for b in bad)
+    rows = [r for r in batch.manifest.rows if dossier_key(r.path) == plan.key]
+    if not rows:
+        return None if batch.folder else \
+            f"not listed in manifest.csv, and {batch.folder_problem} ({CONVENTION})"
+    merged: dict[str, tuple[Any, int]] = {}
+    for r in rows:
+        for column, value in r.values.items():
+            if column in merged and merged[column][0] != value:
+                return (f"manifest.csv rows {merged[column][1]} and {r.row} disagree on {column} "
+                        f"for dossier '{plan.key}'")
+            merged.setdefault(column, (value, r.row))
+    plan.meta.update({c: v for c, (v, _) in merged.items()})
+    plan.source = "manifest"
+    return None

@@ -1,0 +1,297 @@
+"""`run_ingest`: every batch of `inbox/scans/` that is ready → registered documents, archive, quarantine, dossiers.
+
+The order of the steps for one file is what makes a kill at any moment harmless:
+  1. skip it when it already has an intake row (batch, path);
+  2. hash it; when its SHA-256 is a registered document, record a duplicate (nothing to copy: the bytes are archived);
+  3. decide its type from its content; a refused file is copied to quarantine with `<name>.reason.txt`;
+  4. copy an accepted file to the archive (temp → fsync → verify → rename), then in ONE transaction insert its
+     document row and its intake row, each doing nothing if already there.
+A run killed between 3/4's copy and its transaction finds the verified copy on the next run and registers it.
+The dossiers of a batch are rebuilt from the database (upserts) after its files, and the batch is marked done.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from mugalim.config import Settings
+from mugalim.db import migrate
+from mugalim.errors import ConfigError, RejectedInput
+from mugalim.ingest import register as db
+from mugalim.ingest.archive import SourceChanged, exclusive, file_sha256, reason_path, store_copy, write_text_atomic
+from mugalim.ingest.batches import MANIFEST, BatchContents, Entry, decide, list_batches, parse_folder_name, scan
+from mugalim.ingest.dossiers import BatchMetadata, DossierPlan, plan_dossiers
+from mugalim.ingest.filetypes import MAX_PIXELS, sniff
+from mugalim.ingest.manifest import Manifest, parse_manifest
+from mugalim.ingest.report import IngestReport, redact
+
+MAX_MANIFEST_BYTES = 10 << 20
+LOCK_NAME = ".ingest.lock"
+
+
+@dataclass
+class _Run:
+    settings: Settings
+    engine: Engine
+    now: datetime
+    settle: timedelta
+    max_pixels: int
+    report: IngestReport
+    say: Callable[[str], None]
+
+
+def run_ingest(settings: Settings, *, now: datetime | None = None,
+               progress: Callable[[str], None] | None = None, settle_minutes: int = 10,
+               max_pixels: int = MAX_PIXELS) -> IngestReport:
+    """Take every batch of `inbox/scans/` that holds READY or has been still for `settle_minutes`; register,
+    archive or quarantine each of its new files; group them into dossiers. Idempotent: a second run changes
+    nothing. `now` (default: the clock) only decides whether a batch has settled."""
+    if settle_minutes < 0:
+        raise ConfigError(f"settle_minutes must be 0 or more, not {settle_minutes}")
+    settings.ensure_layout()
+    engine = migrate(settings.db_url)
+    say = progress or (lambda _line: None)
+    run = _Run(settings, engine, now or datetime.now(UTC), timedelta(minutes=settle_minutes), max_pixels,
+               IngestReport(), lambda line: say(redact(line)))
+    with exclusive(settings.data_dir / LOCK_NAME):
+        folders, refused = list_batches(settings.scans_inbox)
+        for name, reason in refused:
+            run.report.batches_waiting.append({"batch": name, "reason": reason})
+            run.say(f"{name}: not a batch — {reason}")
+        for folder in folders:
+            _ingest_batch(run, folder)
+    return run.report
+
+
+def _ingest_batch(run: _Run, folder: Path) -> None:
+    name = folder.name
+    contents = scan(folder)
+    with run.engine.connect() as conn:
+        status, finished_at = db.batch_state(conn, name)
+        done = db.registered_paths(conn, name)
+    pending = [e for e in contents.entries if db_path(e.rel_path) not in done]
+    if status == "done" and not pending:
+        return
+    decision = decide(contents, now=run.now, settle=run.settle,
+                      finished_at=finished_at if status == "done" else None)
+    if not decision.take:
+        run.report.batches_waiting.append({"batch": name, "reason": decision.reason})
+        run.say(f"{name}: waiting — {decision.reason}")
+        return
+    with run.engine.begin() as conn:
+        db.take_batch(conn, name, how=decision.how, at=_wall())
+    run.report.batches_taken.append(name)
+    run.say(f"{name}: taken ({decision.reason}), {len(pending)} new file(s)")
+    batch_files = {e.rel_path for e in contents.entries}
+    for entry in sorted(pending, key=lambda e: e.rel_path != MANIFEST):     # the manifest first
+        if entry.rel_path == MANIFEST and entry.kind == "file":
+            _ingest_manifest(run, folder, entry, batch_files)
+        else:
+            _ingest_entry(run, folder, entry)
+    _build_dossiers(run, folder, contents)
+
+
+# --- one file ----------------------------------------------------------------------------------------------------
+
+def _ingest_entry(run: _Run, folder: Path, entry: Entry) -> None:
+    refusal = _refusal_without_reading(run, folder, entry)
+    if refusal:
+        _quarantine(run, folder, entry.rel_path, None, None, None, refusal)
+        return
+    src = folder / entry.rel_path
+    try:
+        sha, size = file_sha256(src)
+    except (FileNotFoundError, OSError) as e:
+        _later(run, folder, entry.rel_path, f"could not be read now ({type(e).__name__})")
+        return
+    with run.engine.connect() as conn:
+        doc = db.document_by_sha(conn, sha)
+    if doc is not None:
+        _duplicate(run, folder, entry.rel_path, sha, size, doc)
+        return
+    try:
+        ftype = sniff(src, max_pixels=run.max_pixels)
+    except RejectedInput as e:
+        _quarantine(run, folder, entry.rel_path, src, sha, size, str(e))
+        return
+    try:
+        dest = store_copy(src, run.settings.archive / folder.name / entry.rel_path, sha)
+    except SourceChanged as e:
+        _later(run, folder, entry.rel_path, str(e))
+        return
+    with run.engine.begin() as conn:
+        doc = db.record_document(conn, batch=folder.name, rel_path=entry.rel_path, sha256=sha, size=size,
+                                 kind=ftype.kind, pages=ftype.pages, archive_path=_rel(run, dest),
+                                 note=ftype.note, at=_wall())
+    if (doc.batch, doc.rel_path) != (folder.name, entry.rel_path):
+        _report_duplicate(run, folder, entry.rel_path, db.duplicate_reason(doc))
+        return
+    run.report.archived += 1
+    pages = f", {ftype.pages} page(s)" if ftype.kind in ("pdf", "tiff") else ""
+    run.say(f"  archived     {entry.rel_path} ({ftype.kind.upper()}{pages})")
+    if ftype.note:
+        _note(run, folder, entry.rel_path, ftype.note)
+
+
+def _refusal_without_reading(run: _Run, folder: Path, entry: Entry) -> str | None:
+    """Why an entry is refused before a byte of it is read: a symbolic link, a special file, an unusable name."""
+    if entry.kind == "symlink":
+        target = Path(os.path.realpath(folder / entry.rel_path))
+        where = "inside" if target.is_relative_to(run.settings.inbox.resolve()) else "outside"
+        return f"a symbolic link pointing {where} the inbox: links are never followed; put the file itself here"
+    if entry.kind == "special":
+        return "not a regular file (a FIFO, socket or device): never opened"
+    if db_path(entry.rel_path) != entry.rel_path:
+        return "the file name is not valid UTF-8 (written in another encoding, e.g. by an old ZIP tool): rename it"
+    return None
+
+
+def _duplicate(run: _Run, folder: Path, rel: str, sha: str, size: int, doc: Any) -> None:
+    reason = db.duplicate_reason(doc)
+    with run.engine.begin() as conn:
+        db.record_outcome(conn, batch=folder.name, rel_path=rel, sha256=sha, size=size, outcome="duplicate",
+                          kind=doc.kind, reason=reason, note=None, dest_path=doc.archive_path, at=_wall())
+    _report_duplicate(run, folder, rel, reason)
+
+
+def _report_duplicate(run: _Run, folder: Path, rel: str, reason: str) -> None:
+    run.report.duplicates.append({"batch": folder.name, "path": rel, "reason": reason})
+    run.say(f"  duplicate    {rel}: {reason}")
+
+
+def _quarantine(run: _Run, folder: Path, rel: str, src: Path | None, sha: str | None, size: int | None,
+                reason: str, *, kind: str | None = None) -> None:
+    """Copy the file (when it may be read at all) to quarantine, write its reason beside it, record the outcome."""
+    dest = run.settings.quarantine / folder.name / rel
+    if src is not None and sha is not None:
+        try:
+            dest = store_copy(src, dest, sha)
+        except SourceChanged as e:
+            _later(run, folder, rel, str(e))
+            return
+    write_text_atomic(reason_path(dest), _reason_text(folder, rel, sha, size, reason))
+    with run.engine.begin() as conn:
+        db.record_outcome(conn, batch=folder.name, rel_path=db_path(rel), sha256=sha, size=size,
+                          outcome="quarantined", kind=kind, reason=reason, note=None,
+                          dest_path=_rel(run, dest) if src is not None else None, at=_wall())
+    run.report.quarantined.append({"batch": folder.name, "path": db_path(rel), "reason": reason})
+    run.say(f"  quarantined  {db_path(rel)}: {reason}")
+
+
+def _reason_text(folder: Path, rel: str, sha: str | None, size: int | None, reason: str) -> str:
+    lines = [f"file: inbox/scans/{folder.name}/{db_path(rel)}"]
+    if sha is not None:
+        lines += [f"sha256: {sha}", f"size: {size} bytes"]
+    return "\n".join(lines + [f"reason: {reason}", ""])
+
+
+def _later(run: _Run, folder: Path, rel: str, reason: str) -> None:
+    run.report.left_for_later.append({"batch": folder.name, "path": db_path(rel), "reason": reason})
+    run.say(f"  later        {db_path(rel)}: {reason}")
+
+
+def _note(run: _Run, folder: Path, rel: str, reason: str, row: int | None = None) -> None:
+    note = {"batch": folder.name, "path": rel, "reason": reason}
+    if row is not None:
+        note["row"] = row
+    run.report.notes.append(note)
+    run.say(f"  note         {rel}{f' row {row}' if row else ''}: {reason}")
+
+
+# --- the manifest ------------------------------------------------------------------------------------------------
+
+def _ingest_manifest(run: _Run, folder: Path, entry: Entry, batch_files: set[str]) -> None:
+    src = folder / MANIFEST
+    sha, size = file_sha256(src)
+    try:
+        manifest = _read_manifest(src, size, batch_files)
+    except RejectedInput as e:
+        _quarantine(run, folder, MANIFEST, src, sha, size, str(e), kind="manifest")
+        return
+    try:
+        dest = store_copy(src, run.settings.archive / folder.name / MANIFEST, sha)
+    except SourceChanged as e:
+        _later(run, folder, MANIFEST, str(e))
+        return
+    with run.engine.begin() as conn:
+        db.record_outcome(conn, batch=folder.name, rel_path=MANIFEST, sha256=sha, size=size, outcome="archived",
+                          kind="manifest", reason=None, note=_bad_rows_note(manifest), dest_path=_rel(run, dest),
+                          at=_wall())
+    run.say(f"  archived     {MANIFEST} ({len(manifest.rows)} good row(s), {len(manifest.bad_rows)} bad)")
+    for bad in manifest.bad_rows:
+        _note(run, folder, MANIFEST, bad.reason, row=bad.row)
+
+
+def _read_manifest(path: Path, size: int, batch_files: set[str]) -> Manifest:
+    if size > MAX_MANIFEST_BYTES:
+        raise RejectedInput(f"manifest.csv is {size} bytes: too large for a manifest")
+    return parse_manifest(path.read_bytes(), batch_files=batch_files - {MANIFEST})
+
+
+def _bad_rows_note(manifest: Manifest) -> str | None:
+    if not manifest.bad_rows:
+        return None
+    return "; ".join(f"row {b.row}: {b.reason}" for b in manifest.bad_rows)
+
+
+# --- dossiers ----------------------------------------------------------------------------------------------------
+
+def _build_dossiers(run: _Run, folder: Path, contents: BatchContents) -> None:
+    with run.engine.begin() as conn:
+        rows = db.batch_intake(conn, folder.name)
+        meta = _batch_metadata(run, folder, contents, rows)
+        for plan in plan_dossiers(rows, meta):
+            dossier_id = db.upsert_dossier(conn, batch=folder.name, key=plan.key, meta=plan.meta,
+                                           status=plan.status, reason=plan.reason, source=plan.source)
+            for document_id, rel in plan.documents:
+                db.link_document(conn, dossier_id=dossier_id, document_id=document_id, rel_path=rel)
+            _report_dossier(run, folder, plan)
+        folder_meta = asdict(meta.folder) if meta.folder else {}
+        source = "manifest" if meta.manifest else "folder_name" if meta.folder else "none"
+        db.finish_batch(conn, folder.name, meta=folder_meta, source=source,
+                        note=meta.manifest_problem or meta.folder_problem, at=_wall())
+
+
+def _batch_metadata(run: _Run, folder: Path, contents: BatchContents, rows: list[db.IntakeRow]) -> BatchMetadata:
+    try:
+        folder_meta, folder_problem = parse_folder_name(folder.name), None
+    except ValueError as e:
+        folder_meta, folder_problem = None, str(e)
+    manifest, problem = None, None
+    row = next((r for r in rows if r.rel_path == MANIFEST), None)
+    if row is not None and row.outcome == "quarantined":
+        problem = row.reason
+    elif row is not None and row.dest_path:
+        batch_files = {e.rel_path for e in contents.entries} - {MANIFEST}
+        manifest = parse_manifest((run.settings.data_dir / row.dest_path).read_bytes(), batch_files=batch_files)
+    return BatchMetadata(folder_meta, folder_problem, manifest, problem)
+
+
+def _report_dossier(run: _Run, folder: Path, plan: DossierPlan) -> None:
+    if plan.status == "ready":
+        run.report.dossiers_ready.append({"batch": folder.name, "dossier": plan.key,
+                                          "documents": len(plan.documents)})
+    else:
+        run.report.dossiers_waiting.append({"batch": folder.name, "dossier": plan.key, "reason": plan.reason or ""})
+        run.say(f"  dossier      {plan.key}: waiting — {plan.reason}")
+
+
+# --- small helpers -----------------------------------------------------------------------------------------------
+
+def db_path(rel: str) -> str:
+    """A path as the database stores it: a name that is not valid UTF-8 gets backslash escapes for its bad bytes."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _rel(run: _Run, path: Path) -> str:
+    return path.relative_to(run.settings.data_dir).as_posix()
+
+
+def _wall() -> datetime:
+    return datetime.now(UTC)
