@@ -66,6 +66,21 @@ class Grants(_Strict):
     _check = field_validator("amount_kzt", "budget_kzt", "amount_mrp", mode="before")(_money)
 
 
+class Payer(_Strict):
+    """Who pays: the debtor of the payment files (pain.001). The Department's budget account; when the season does not
+    set it, the files carry the name only and finance completes the account at import."""
+    name: str = "Алматы қаласының Білім басқармасы"
+    bin: str | None = None
+    iban: str | None = None
+    bic: str | None = None
+
+    @field_validator("bin", mode="before")
+    @classmethod
+    def _bin_as_text(cls, v: Any) -> Any:
+        """A BIN written without quotes is a YAML number that lost its leading zero."""
+        return str(v).zfill(12) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
 class Votes(_Strict):
     """Rules S5, A3."""
     window_hours: StrictInt = 3
@@ -92,6 +107,7 @@ class SeasonSettings(_Strict):
     mrp_kzt: Decimal | None = None
     grants: Grants = Grants()
     knp: str | None = None
+    payer: Payer = Payer()                                   # the debtor of payment files
     windows: dict[Literal["school", "district", "city", "grants_portfolio"], Window] = Field(default_factory=dict)
     votes: Votes = Votes()
     # Beyond the spec's list: settings later steps read.
@@ -105,6 +121,12 @@ class SeasonSettings(_Strict):
     commission_min_members: StrictInt = 15                  # rule C1
 
     _mrp = field_validator("mrp_kzt", mode="before")(_money)
+
+    @field_validator("knp", mode="before")
+    @classmethod
+    def _knp_as_text(cls, v: Any) -> Any:
+        """`knp: 119` written without quotes is the code "119" (the payment step checks it has 3 digits)."""
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
     @model_validator(mode="before")
     @classmethod

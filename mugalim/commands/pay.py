@@ -1,0 +1,66 @@
+"""Pay what the decided stages award (rules P3, P5, G5; spec/payments.md).
+
+  mugalim pay --data DIR --season S [--approved-by NAME]     record and export the new payments
+  mugalim pay --data DIR --season S --plan                   show what would be paid; record nothing
+  mugalim pay reverse --data DIR --payment-id ID --reason TEXT [--by NAME]
+
+Each run writes outbox/<season>/payments/<run>/ (register.csv, register.xlsx, pain.001.xml, manifest.json,
+exceptions.csv) with only the payments no earlier run exported. A run with nothing new writes no folder.
+The person running `pay` is the approver written in the manifest (default: the user name).
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+
+from mugalim.cli import add_data_options, settings_from
+from mugalim.errors import ConfigError
+
+NAME = "pay"
+HELP = "export the payments for finance (register, pain.001, manifest, exceptions); `pay reverse` reverses one"
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in a bare container
+        return "unknown"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    add_data_options(p)
+    p.add_argument("--season", type=int, help="the season (year) to pay")
+    p.add_argument("--approved-by", metavar="NAME", default=_user(),
+                   help="who approves this export (default: the user name)")
+    p.add_argument("--plan", action="store_true", help="only show what would be paid and why not; record nothing")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    sub = p.add_subparsers(dest="pay_action", metavar="ACTION")
+    r = sub.add_parser("reverse", help="reverse one exported payment (recorded, shown in the next manifest)",
+                       description="Reverse one exported payment: the reversal is recorded with who and why, shows "
+                                   "in the next run's manifest, and the award becomes payable again.")
+    add_data_options(r)
+    r.add_argument("--payment-id", required=True, metavar="ID")
+    r.add_argument("--reason", required=True, metavar="TEXT")
+    r.add_argument("--by", metavar="NAME", default=_user(), help="who reverses it (default: the user name)")
+    r.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from mugalim.payments import plan_payments, reverse_payment, run_pay
+
+    settings = settings_from(args)
+    if args.pay_action == "reverse":
+        result = reverse_payment(settings, payment_id=args.payment_id, reason=args.reason, reversed_by=args.by)
+        print(json.dumps(result, ensure_ascii=False) if args.json else
+              f"payment {result['payment_id']} reversed; it shows in the next manifest of season {result['season']}")
+        return 0
+    if args.season is None:
+        raise ConfigError("which season? pass --season S")
+    if args.plan:
+        plan = plan_payments(settings, season=args.season)
+        print(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2) if args.json else plan.summary())
+        return 0
+    report = run_pay(settings, season=args.season, approved_by=args.approved_by)
+    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else report)
+    return 0

@@ -1,0 +1,256 @@
+"""`run_pay`: record the approved plan in the ledger, then write the run folder; and `reverse_payment`.
+
+Order of work, under the season's lock (see lock.py):
+1. finish any run a dead process left recorded but unexported (its files are written from the ledger);
+2. plan again; record the new payments and the run in ONE transaction (payment_id assigned there);
+3. write the files into `payments/.<run>.partial/`, then rename the folder to `payments/<run>/`;
+4. mark the run's payments exported (a run whose folder exists is only marked: the rename was complete).
+A run with nothing new (no payment, no reversal to report) records nothing and writes no folder: the report says
+"nothing new" and lists the exceptions (IINs masked). Run ids are
+`<UTC timestamp>-<the season's run number>-<short hash of what the run holds>`, so they sort in run order.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import signal
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import OperationalError
+
+from mugalim.config import Settings
+from mugalim.db import migrate
+from mugalim.errors import ConfigError, MugalimError, TransientError
+from mugalim.identifiers import mask
+from mugalim.payments import ledger, register
+from mugalim.payments.exceptions_file import write_exceptions
+from mugalim.payments.lock import season_lock
+from mugalim.payments.manifest import MANIFEST, build_manifest, sha256_file, write_manifest
+from mugalim.payments.pain001 import build as build_pain001
+from mugalim.payments.pain001 import payer_problem
+from mugalim.payments.plan import PaymentPlan, build_plan
+from mugalim.season import Payer, SeasonSettings, load_season, settings_path
+
+log = logging.getLogger(__name__)
+CRASH_ENV = "MUGALIM_TEST_CRASH_AT"  # tests only: SIGKILL at after_ledger | while_writing | after_files
+
+
+@dataclass
+class PayReport:
+    season: int
+    run_id: str | None = None            # None: nothing new, no folder written
+    folder: str | None = None
+    payments: int = 0
+    total_kzt: str = "0.00"
+    exceptions: int = 0
+    reversals: int = 0
+    already_paid: int = 0
+    finished_runs: list[str] = field(default_factory=list)   # dead runs whose files this call completed
+    warnings: list[str] = field(default_factory=list)
+    unpaid: list[dict[str, str]] = field(default_factory=list)  # the exceptions, IINs masked
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        head = (f"run {self.run_id}: {self.payments} payment(s), {self.total_kzt} KZT → {self.folder}"
+                if self.run_id else "nothing new to pay: no folder written")
+        lines = [f"season {self.season}: {head}",
+                 f"  exceptions: {self.exceptions}   reversals reported: {self.reversals}   "
+                 f"already paid earlier: {self.already_paid}"]
+        lines += [f"  finished the interrupted run {r}" for r in self.finished_runs]
+        lines += [f"  not paid: {u['competition'] or 'payees file'} {u['award']} {u['participant_iin'] or '-'}: "
+                  f"{u['reason']}" for u in self.unpaid]
+        lines += [f"  warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+class PlanChanged(MugalimError):
+    """What would be paid now is not what was approved: approve again."""
+    exit_code = 5
+
+
+def run_pay(settings: Settings, *, season: int, approved_by: str, approved_at: datetime | None = None,
+            expect_digest: str | None = None) -> PayReport:
+    """Pay what the decided stages award and nothing twice; returns the run's folder and counts.
+
+    `expect_digest` (from `PaymentPlan.digest()` at approval) makes the run refuse a plan that changed since.
+    """
+    if not approved_by.strip():
+        raise ConfigError("the approver's name is empty (--approved-by)")
+    cfg = load_season(settings.settings_dir, season)
+    if problem := payer_problem(cfg.payer):
+        raise ConfigError(f"{settings_path(settings.settings_dir, season)}: {problem}")
+    engine = migrate(settings.db_url)
+    with season_lock(settings.db_url, season):
+        finished = [_finish(settings, engine, run_id).run_id or run_id
+                    for run_id in _unfinished(engine, season)]
+        now = datetime.now(UTC).replace(microsecond=0)
+        with _write_transaction(engine) as conn:
+            plan = build_plan(conn, settings, cfg)
+            if not plan.payments and not plan.reversals:     # (a retried task whose run is done lands here)
+                return _nothing_new(plan, finished)
+            if expect_digest and plan.digest() != expect_digest:
+                raise PlanChanged(f"season {season}: what would be paid changed since it was approved "
+                                  f"(digest {plan.digest()} ≠ {expect_digest}); plan and approve again")
+            run_id = _record(conn, settings, cfg, plan, now, approved_by.strip(), _as_utc(approved_at or now))
+        _crash_point("after_ledger")
+        report = _finish(settings, engine, run_id)
+    report.finished_runs = finished
+    report.already_paid = plan.already_paid
+    return report
+
+
+def _as_utc(at: datetime) -> datetime:
+    """The ledger keeps UTC (SQLite would drop the offset); a naive time is taken as UTC."""
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def _nothing_new(plan: PaymentPlan, finished: list[str]) -> PayReport:
+    log.info("season %s: nothing new to pay (%d exception(s))", plan.season, len(plan.exceptions))
+    return PayReport(plan.season, exceptions=len(plan.exceptions), already_paid=plan.already_paid,
+                     finished_runs=finished, warnings=plan.warnings, unpaid=[e.to_dict() for e in plan.exceptions])
+
+
+def _record(conn: Connection, settings: Settings, cfg: SeasonSettings, plan: PaymentPlan, now: datetime,
+            approved_by: str, approved_at: datetime) -> str:
+    """The run and its payments, in the caller's one transaction."""
+    keys = sorted(f"{p.award.identity}" for p in plan.payments) + [str(r["event_id"]) for r in plan.reversals]
+    number = ledger.count_runs(conn, cfg.season) + 1     # keeps two runs of the same second in order
+    run_id = f"{now:%Y%m%dT%H%M%SZ}-{number:03d}-{hashlib.sha256('|'.join(keys).encode()).hexdigest()[:8]}"
+    ledger.insert_run(conn, run_id=run_id, season=cfg.season, created_at=now, approved_by=approved_by,
+                      approved_at=approved_at, payments=len(plan.payments), total_kzt=plan.total_kzt,
+                      context=_context(settings, cfg, plan))
+    state = ledger.season_state(conn, cfg.season)
+    ids = ledger.record(conn, season=cfg.season, payments=plan.payments, run_id=run_id, now=now, existing=state)
+    log.info("season %s: run %s records %d payment(s): %s", cfg.season, run_id, len(ids), ", ".join(ids))
+    return run_id
+
+
+def _context(settings: Settings, cfg: SeasonSettings, plan: PaymentPlan) -> dict[str, Any]:
+    """What the manifest needs besides the ledger rows, fixed at recording so a resumed run writes the same files."""
+    sfile = settings_path(settings.settings_dir, cfg.season)
+    inputs = [{"path": str(p.relative_to(settings.data_dir)), "sha256": sha256_file(p)} for p in plan.inputs]
+    if sfile.exists():
+        inputs.insert(0, {"path": str(sfile.relative_to(settings.data_dir)), "sha256": sha256_file(sfile)})
+    return {"settings": cfg.model_dump(mode="json"), "inputs": inputs, "warnings": plan.warnings,
+            "exceptions": [e.to_row(cfg.season) for e in plan.exceptions], "reversals": plan.reversals}
+
+
+def _finish(settings: Settings, engine: Engine, run_id: str) -> PayReport:
+    """Write the run's folder if it is not complete yet, then mark its payments exported."""
+    with engine.connect() as conn:
+        run = ledger.get_run(conn, run_id)
+        rows = ledger.run_rows(conn, run_id)
+    folder = settings.outbox(run["season"]) / "payments" / run_id
+    if not folder.exists():
+        _write_folder(folder, run, rows)
+    _crash_point("after_files")
+    with _write_transaction(engine) as conn:
+        ledger.mark_exported(conn, run_id=run_id, now=datetime.now(UTC),
+                             reversal_event_ids=[r["event_id"] for r in run["context"]["reversals"]])
+    return PayReport(run["season"], run_id=run_id, folder=str(folder), payments=len(rows),
+                     total_kzt=f"{run['total_kzt']:.2f}", exceptions=len(run["context"]["exceptions"]),
+                     reversals=len(run["context"]["reversals"]), warnings=run["context"]["warnings"],
+                     unpaid=[_masked(e) for e in run["context"]["exceptions"]])
+
+
+def _masked(row: dict[str, str]) -> dict[str, str]:
+    out = {k: v for k, v in row.items() if k not in ("season", "full_name")}
+    out["participant_iin"] = mask(row["participant_iin"]) if row["participant_iin"] else ""
+    return out
+
+
+def _write_folder(folder: Path, run: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    """Every file into a hidden partial folder, then one rename: finance never sees half a run."""
+    partial = folder.with_name(f".{folder.name}.partial")
+    if partial.exists():
+        shutil.rmtree(partial)            # our own leftover from a run that died while writing
+    partial.mkdir(parents=True)
+    files = ["register.csv", "register.xlsx"]
+    register.write_csv(partial / "register.csv", rows)
+    _crash_point("while_writing")
+    register.write_xlsx(partial / "register.xlsx", rows, created_at=run["created_at"], notes=_index_notes(rows))
+    if rows:                              # pain.001 needs at least one transaction (a reversals-only run has none)
+        xml = build_pain001(msg_id=run["run_id"], created_at=run["created_at"], execution_date=run["approved_at"],
+                            payer=Payer.model_validate(run["context"]["settings"]["payer"]), rows=rows)
+        (partial / "pain.001.xml").write_bytes(xml)
+        files.append("pain.001.xml")
+    write_exceptions(partial / "exceptions.csv", run["context"]["exceptions"])
+    files.append("exceptions.csv")
+    write_manifest(partial / MANIFEST, build_manifest(run=run, rows=rows, folder=partial, files=files))
+    _fsync_dir(partial)
+    os.rename(partial, folder)
+    _fsync_dir(folder.parent)
+    log.info("run %s: %d payment(s) written to %s", run["run_id"], len(rows), folder)
+
+
+def _index_notes(rows: list[dict[str, Any]]) -> list[str]:
+    return [f"{r['payment_id']}: {r['amount_mrp'].normalize():f} АЕК/МРП × {r['mrp_kzt']:.2f} = "
+            f"{r['amount_kzt']:.2f} KZT" for r in rows if r.get("amount_mrp") is not None]
+
+
+def _fsync_dir(path: Path) -> None:
+    for p in [*path.iterdir(), path] if path.is_dir() else [path]:
+        fd = os.open(p, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _unfinished(engine: Engine, season: int) -> list[str]:
+    with engine.connect() as conn:
+        return ledger.unfinished_runs(conn, season)
+
+
+class _write_transaction:
+    """A transaction that takes the write lock at once on SQLite (BEGIN IMMEDIATE), so reading the plan and
+    recording it cannot be split by another writer; a busy database is a TransientError (Airflow retries)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __enter__(self) -> Connection:
+        self.ctx = self.engine.begin()
+        try:
+            conn = self.ctx.__enter__()
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except OperationalError as e:
+            raise TransientError(f"the database is busy: {e.orig}") from e
+        return conn
+
+    def __exit__(self, *exc: Any) -> Any:
+        return self.ctx.__exit__(*exc)
+
+
+def _crash_point(name: str) -> None:
+    """Tests place a SIGKILL here through MUGALIM_TEST_CRASH_AT; nothing else reads it."""
+    if os.environ.get(CRASH_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def reverse_payment(settings: Settings, *, payment_id: str, reason: str, reversed_by: str) -> dict[str, Any]:
+    """A person reverses one exported payment: it is recorded with who and why, shows in the next manifest, and the
+    award becomes payable again (paid in the next run if the results still give it)."""
+    if not reason.strip() or not reversed_by.strip():
+        raise ConfigError("a reversal needs a reason (--reason) and a person (--by)")
+    engine = migrate(settings.db_url)
+    with engine.connect() as conn:
+        row = ledger.find_payment(conn, payment_id)
+    if row is None:
+        raise ConfigError(f"no payment {payment_id} in the ledger")
+    with season_lock(settings.db_url, row["season"]), _write_transaction(engine) as conn:
+        ok = ledger.reverse(conn, payment_id=payment_id, reason=reason.strip(), actor=reversed_by.strip(),
+                            now=datetime.now(UTC).replace(microsecond=0))
+    if not ok:
+        raise ConfigError(f"payment {payment_id} is {row['state']}, not exported: only an exported payment is reversed")
+    log.info("payment %s (participant %s) reversed by %s", payment_id, mask(row["participant_iin"]), reversed_by)
+    return {"payment_id": payment_id, "season": row["season"], "state": "reversed"}
