@@ -22,5 +22,8 @@ test-fast: setup
 bench: setup
 	@$(PY) -m bench
 
+prod-check: setup
+	@$(PY) scripts/prod_check.py
+
 clean-demo:
 	rm -rf "$(MUGALIM_DATA)" "$(AIRFLOW_HOME)"

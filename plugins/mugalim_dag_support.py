@@ -50,11 +50,3 @@ def season_of(context: dict[str, Any]) -> int:
     when = run.logical_date or run.run_after
     return pendulum.instance(when).in_timezone(ALMATY).year
 
-
-MAX_MAPPED = 1000
-
-
-def chunked(ids: list[int], size: int = 20) -> list[list[int]]:
-    """Split ids into chunks of `size`, growing the chunks so that no night maps more than MAX_MAPPED tasks."""
-    size = max(size, -(-len(ids) // MAX_MAPPED))
-    return [ids[i:i + size] for i in range(0, len(ids), size)]

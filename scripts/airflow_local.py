@@ -50,10 +50,19 @@ def run_dags(dag_ids: list[str] | None = None, conf: dict | None = None) -> dict
     states: dict[str, str] = {}
     for dag_id in wanted:
         print(f"\n=== Airflow: running DAG {dag_id} ===", flush=True)
-        run = bag.dags[dag_id].test(run_conf=conf)
+        run = bag.dags[dag_id].test(run_conf=conf, **_embedded_options(dag_id, conf))
         states[dag_id] = str(getattr(run, "state", run))
         print(f"=== {dag_id}: {states[dag_id]} ===", flush=True)
     return states
+
+
+def _embedded_options(dag_id: str, conf: dict | None) -> dict:
+    """dag.test() has no person to answer the payment approval: when the run names an approver (`approved_by`),
+    the approval step is marked done and the export records that person as the approver."""
+    if dag_id == "mugalim_pay" and (conf or {}).get("approved_by"):
+        print(f"(embedded run: payment approval given by {conf['approved_by']!r} on the command line)", flush=True)
+        return {"mark_success_pattern": "approve_payments"}
+    return {}
 
 
 def main() -> int:

@@ -3,7 +3,7 @@ over deterministically generated sample data, ending with a summary of what was 
 from __future__ import annotations
 
 import argparse
-import importlib
+import getpass
 import os
 import sys
 from pathlib import Path
@@ -21,28 +21,33 @@ def generate_samples(data_dir: Path, season: int) -> None:
         print(f"demo: the inbox at {inbox} already holds files; using them")
         return
     print(f"demo: generating sample data (season {season}) into {data_dir}")
-    for module, func in (("mugalim.samples.batches", "make_sample_batches"),
-                         ("mugalim.samples.season", "make_demo_season")):
-        try:
-            make = getattr(importlib.import_module(module), func)
-        except (ImportError, AttributeError):
-            continue
-        make(data_dir, season=season, seed=0)
+    from mugalim.samples.demo import make_demo_data
+
+    # Scanned dossiers (a few bad files among them), the season's score sheets, votes and decisions, bank details.
+    make_demo_data(data_dir, season=season)
 
 
 def print_outbox(data_dir: Path) -> None:
-    roots = [data_dir / "archive", data_dir / "quarantine", data_dir / "outbox"]
     print("\n=== What the pipeline produced ===")
-    for root in roots:
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+    for name in ("archive", "quarantine"):
+        root = data_dir / name
+        files = [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
         print(f"{root}: {len(files)} files")
-        for p in files[:40] if root.name == "outbox" else []:
-            print(f"  {p.relative_to(data_dir)}")
+    outbox = data_dir / "outbox"
+    shown = sorted(p for p in outbox.rglob("*") if p.is_file() and "data-docs" not in p.parts) \
+        if outbox.exists() else []
+    print(f"{outbox}:")
+    for p in shown:
+        print(f"  {p.relative_to(outbox)}")
+    for index in sorted(outbox.glob("*/data-docs/index.html")):
+        print(f"  {index.relative_to(outbox)}   (Great Expectations Data Docs: open in a browser)")
     reasons = sorted((data_dir / "quarantine").rglob("*.reason.txt")) if (data_dir / "quarantine").exists() else []
     if reasons:
         print("\nQuarantined, and why:")
         for r in reasons:
-            print(f"  {r.relative_to(data_dir / 'quarantine')}: {r.read_text(encoding='utf-8').strip()}")
+            lines = r.read_text(encoding="utf-8").splitlines()
+            why = next((ln.removeprefix("reason:").strip() for ln in lines if ln.startswith("reason:")), lines[-1:])
+            print(f"  {str(r.relative_to(data_dir / 'quarantine')).removesuffix('.reason.txt')}: {why}")
 
 
 def main() -> int:
@@ -56,7 +61,8 @@ def main() -> int:
     os.environ.update(airflow_local.airflow_env(home, data_dir))
     generate_samples(data_dir, args.season)
     airflow_local.prepare(home)
-    states = airflow_local.run_dags(conf={"season": args.season})
+    approver = f"{getpass.getuser()} (make demo)"
+    states = airflow_local.run_dags(conf={"season": args.season, "approved_by": approver})
     print_outbox(data_dir)
     print("\n=== DAG runs ===")
     for dag_id, state in states.items():

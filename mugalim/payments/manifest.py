@@ -3,22 +3,14 @@ what it holds (number of payments, total), the reversals since the previous run,
 finance can verify that what it received is what was produced."""
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from mugalim.hashing import sha256_file
 
 MANIFEST = "manifest.json"
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 16), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def build_manifest(*, run: dict[str, Any], rows: Sequence[dict[str, Any]], folder: Path,

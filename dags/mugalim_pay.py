@@ -1,0 +1,60 @@
+"""mugalim_pay: plan the season's payments (places II and III, grants), wait for finance's approval
+(human in the loop), then record them in the ledger and write the payment files. Never pays anyone twice:
+the ledger in mugalim's database is the single source of truth, and re-running exports nothing a second time."""
+from __future__ import annotations
+
+from airflow.providers.standard.operators.hitl import ApprovalOperator
+from airflow.sdk import Param, dag, task
+
+from mugalim_dag_support import DECISIONS, DEFAULT_ARGS, START, season_of, settings
+
+
+@dag(
+    dag_id="mugalim_pay",
+    schedule=[DECISIONS],
+    start_date=START,
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    params={"season": Param(None, type=["null", "integer"], description="season (default: the year of the run)"),
+            "approved_by": Param(None, type=["null", "string"],
+                                 description="who approved, when the approval step is marked done outside the UI")},
+    tags=["mugalim"],
+    doc_md=__doc__,
+)
+def mugalim_pay() -> None:
+    @task
+    def plan(**context) -> dict:
+        from mugalim.payments.plan import plan_payments
+
+        planned = plan_payments(settings(), season=season_of(context))
+        return {"summary": planned.summary(), "digest": planned.digest()}
+
+    approve = ApprovalOperator(
+        task_id="approve_payments",
+        subject="mugalim: approve the season's payment files for finance",
+        body="{{ ti.xcom_pull(task_ids='plan')['summary'] }}",
+        retries=0,
+    )
+
+    @task
+    def export(**context) -> dict:
+        from mugalim.payments.approval import approval_from_hitl
+        from mugalim.payments.run import run_pay
+
+        answer = context["ti"].xcom_pull(task_ids="approve_payments")
+        if answer is None and context["params"].get("approved_by"):
+            # The approval step was marked done outside the UI (the embedded demo): the run names the approver.
+            answer = {"chosen_options": ["Approve"], "responded_by_user": {"name": context["params"]["approved_by"]}}
+        who, when = approval_from_hitl(answer)
+        # What is exported must be what was approved: a payees file edited since is refused (approve again).
+        approved = context["ti"].xcom_pull(task_ids="plan")["digest"]
+        report = run_pay(settings(), season=season_of(context), approved_by=who, approved_at=when,
+                         expect_digest=approved)
+        print(report)
+        return {k: v for k, v in report.to_dict().items() if k != "unpaid"}
+
+    plan() >> approve >> export()
+
+
+mugalim_pay()

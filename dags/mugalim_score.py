@@ -1,0 +1,34 @@
+"""mugalim_score: load the commissions' score sheets, aggregate them (quorum, averages, stage totals), apply the
+advancement, prize and grant rules, and write each stage's results.json, protocol and charts."""
+from __future__ import annotations
+
+from airflow.sdk import dag, task
+
+from mugalim_dag_support import (DECISIONS, DEFAULT_ARGS, DOSSIERS_VALIDATED, SCORE_SHEETS, SEASON_PARAM, START,
+                                 season_of, settings)
+
+
+@dag(
+    dag_id="mugalim_score",
+    schedule=(DOSSIERS_VALIDATED | SCORE_SHEETS),
+    start_date=START,
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    params=SEASON_PARAM,
+    tags=["mugalim"],
+    doc_md=__doc__,
+)
+def mugalim_score() -> None:
+    @task(outlets=[DECISIONS])
+    def score(**context) -> list[dict]:
+        from mugalim.scoring.run import run_season
+
+        results = run_season(settings(), season=season_of(context))
+        # Counts and paths only: prize holders' IINs stay out of XCom and the task log.
+        return [{k: v for k, v in r.as_dict().items() if k != "prizes"} for r in results]
+
+    score()
+
+
+mugalim_score()

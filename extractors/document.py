@@ -1,0 +1,425 @@
+"""One file → the JSON object of application-form.md (`extract_file`), with the evidence kept apart: each page's
+text and how it was read, and for each field the page and box it came from."""
+from __future__ import annotations
+
+import os
+import statistics
+from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+from PIL import Image, UnidentifiedImageError
+
+from mugalim.errors import UnreadableDocument
+from mugalim.identifiers import iin_birth_date, iin_problem
+from extractors import doctype, fields as F, lexicon
+from extractors.layout import FOOTER, Item, Line, find_items, group_lines, join_lines
+from extractors.pages import PageJob, PageText, count_pages, pool as page_pool, read_page
+from extractors.tesseract import Word
+from extractors.textnorm import fold, prefix_similarity
+
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+UNREADABLE = 0.45          # a value whose words average less confidence than this is not guessed
+MAGIC = {b"%PDF": "pdf", b"\x89PNG": "image", b"\xff\xd8\xff": "image", b"II*\x00": "image", b"MM\x00*": "image"}
+
+
+@dataclass
+class Extraction:
+    """`result` is what `mugalim extract` prints; `evidence` says where each value came from."""
+
+    result: dict[str, Any]
+    evidence: dict[str, Any]
+    pages: list[PageText] = field(default_factory=list)
+
+
+def kind_of(path: Path) -> str:
+    """pdf, image or video, from the file's first bytes (not its name); UnreadableDocument otherwise."""
+    try:
+        head = path.read_bytes()[:16] if path.stat().st_size < 64 else path.open("rb").read(16)
+    except OSError as e:
+        raise UnreadableDocument(f"{path.name}: cannot open the file ({e.strerror})") from e
+    if not head:
+        raise UnreadableDocument(f"{path.name}: the file is empty")
+    for magic, kind in MAGIC.items():
+        if head.startswith(magic):
+            return kind
+    if head[4:8] == b"ftyp":
+        return "video"
+    raise UnreadableDocument(f"{path.name}: not a document (neither PDF, TIFF, PNG, JPEG nor MP4)")
+
+
+def page_jobs(path: Path, kind: str, *, reread_numbers: bool = True) -> list[PageJob]:
+    try:
+        n = count_pages(path, kind)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
+        raise UnreadableDocument(f"{path.name}: cannot read the image ({type(e).__name__})") from e
+    return [PageJob(str(path), kind, i, reread_numbers) for i in range(n)]
+
+
+def read_pages(jobs: list[PageJob], executor: Executor | None = None) -> Iterator[PageText]:
+    """The pages, in order; in parallel when an executor is given."""
+    if executor is None or len(jobs) == 1:
+        yield from map(_read, jobs)
+    else:
+        yield from executor.map(_read, jobs)
+
+
+def _read(job: PageJob) -> PageText:
+    try:
+        return read_page(job)
+    except (UnidentifiedImageError, OSError, SyntaxError) as e:
+        raise UnreadableDocument(f"{Path(job.path).name}: page {job.index + 1} cannot be read "
+                                 f"({type(e).__name__})") from e
+    except pdfium.PdfiumError as e:
+        raise UnreadableDocument(f"{Path(job.path).name}: page {job.index + 1} cannot be rendered ({e})") from e
+    except Image.DecompressionBombError as e:
+        raise UnreadableDocument(f"{Path(job.path).name}: page {job.index + 1} is an absurdly large image") from e
+
+
+def _extract_one(job: PageJob, name: str) -> Extraction | PageText:
+    """A one-page document: a born-digital page is assembled right here in the worker (it is cheap, and the
+    main process would otherwise be the bottleneck); a scanned page goes back to be assembled by the caller,
+    which holds the word lists."""
+    page = _read(job)
+    return assemble(name, [page]) if page.method == "text_layer" else page
+
+
+def extract_file(path: str | os.PathLike[str], *, executor: Executor | None = None,
+                 name: str | None = None) -> Extraction:
+    """Read a PDF, TIFF, PNG or JPEG (or type an MP4 as `video`) and extract what it holds.
+
+    Raises UnreadableDocument when the file cannot be read at all (corrupt, encrypted, not a document).
+    Multi-page files are read in parallel: pass an executor to share one across files; without one, a pool of
+    one process per core is made for a file of several pages.
+    """
+    path = Path(path)
+    name = name or path.name
+    kind = kind_of(path)
+    if kind == "video":
+        return Extraction(_result(name, "video", "mixed", 0), {"pages": [], "fields": {}})
+    jobs = page_jobs(path, kind)
+    if executor is None and len(jobs) > 1:
+        with page_pool(min(len(jobs), os.cpu_count() or 1)) as workers:
+            pages = list(read_pages(jobs, workers))
+    else:
+        pages = list(read_pages(jobs, executor))
+    return assemble(name, sorted(pages, key=lambda p: p.index))
+
+
+def _result(name: str, doc_type: str, language: str, pages: int) -> dict[str, Any]:
+    return {"file": name, "doc_type": doc_type, "language": language, "pages": pages, "fields": {},
+            "confidence": {}, "problems": []}
+
+
+def assemble(name: str, pages: list[PageText]) -> Extraction:
+    """Pages read → the spec's object and the evidence."""
+    evidence: dict[str, Any] = {"pages": [_page_evidence(p) for p in pages], "fields": {}}
+    found = _form_items(pages)
+    items = [item for _, item in found.values()]
+    text = "\n".join(p.text for p in pages)
+    if len(items) >= 6:
+        lang = _label_language(items)
+        result = _result(name, "application", lang, len(pages))
+        FormReader(result, evidence, found, pages).read()
+        return Extraction(result, evidence, pages)
+    first = "\n".join(p.text for p in pages[:2])
+    doc_type = doctype.classify(first, name=name) if first.strip() else "unknown"
+    result = _result(name, doc_type, doctype.language(text), len(pages))
+    if doc_type == "achievement":
+        result["level"] = doctype.level(text)
+    if not any(p.words for p in pages):
+        result["problems"].append({"field": None, "problem": "no text found: blank or unreadable pages"})
+    _identity(result, evidence, pages)
+    return Extraction(result, evidence, pages)
+
+
+def _page_evidence(p: PageText) -> dict[str, Any]:
+    return {"page": p.index + 1, "method": p.method, "mean_confidence": p.mean_confidence, "unit": p.unit,
+            "width": round(p.width, 1), "height": round(p.height, 1), "rotation": p.rotation,
+            "skew": round(p.skew, 2), "text": p.text}
+
+
+def _form_items(pages: list[PageText]) -> dict[int, tuple[PageText, Item]]:
+    """The form's items by number, with the page each is on. The form is the page with the most items (that is
+    not, by its own words, another document — a personnel sheet has a name and a birth date too); it may run
+    onto the next page (items 9–12 there), whose new items are added."""
+    per_page = [(p, find_items(p.words, hrules=p.hrules, vrules=p.vrules)) for p in pages]
+    per_page = [(p, items) if items and doctype.classify(p.text) not in LOOKS_LIKE_A_FORM else (p, [])
+                for p, items in per_page]
+    if not per_page:
+        return {}
+    best = max(range(len(per_page)), key=lambda i: len(per_page[i][1]))
+    found = {item.number: (per_page[best][0], item) for item in per_page[best][1]}
+    if best + 1 < len(per_page):
+        page, items = per_page[best + 1]
+        new = [i for i in items if i.number not in found and i.number > max(found, default=0)]
+        if len(new) >= 2:
+            found.update({i.number: (page, i) for i in new})
+    return found
+
+
+def _label_language(items: list[Item]) -> str:
+    kk = sum(1 for i in items if i.language == "kk")
+    ru = len(items) - kk
+    return "kk" if ru <= 2 and kk > ru else "ru" if kk <= 2 and ru > kk else "mixed"
+
+
+def _identity(result: dict[str, Any], evidence: dict[str, Any], pages: list[PageText]) -> None:
+    """On an identity document (and any other), the IIN written on it: the dossier check compares it with the
+    application's."""
+    if result["doc_type"] != "id_copy":
+        return
+    for p in pages:
+        for w in p.words:
+            digits = "".join(c for c in w.text if c.isdigit())
+            for reading in (digits, *("".join(c for c in r if c.isdigit()) for r in (w.alt or "", w.second or ""))):
+                if len(reading) == 12 and iin_problem(reading) is None:
+                    result["fields"]["iin"] = reading
+                    result["confidence"]["iin"] = round(w.conf, 2)
+                    evidence["fields"]["iin"] = _where(p, [w])
+                    return
+
+
+def _where(page: PageText, words: Iterable[Word]) -> dict[str, Any]:
+    ws = list(words)
+    if not ws:
+        return {"page": page.index + 1, "bbox": None, "unit": page.unit}
+    box = [min(w.x0 for w in ws), min(w.y0 for w in ws), max(w.x1 for w in ws), max(w.y1 for w in ws)]
+    return {"page": page.index + 1, "bbox": [round(v, 1) for v in box], "unit": page.unit}
+
+
+class FormReader:
+    """Fills the sixteen keys of an application from its items, each with its confidence, problems and box."""
+
+    def __init__(self, result: dict[str, Any], evidence: dict[str, Any], found: dict[int, tuple[PageText, Item]],
+                 pages: list[PageText]) -> None:
+        self.result, self.evidence, self.found, self.pages = result, evidence, found, pages
+        self.page = next(iter(found.values()))[0]            # the page of the item being read
+        self.fields: dict[str, Any] = {k: None for k in F.KEYS}
+        self.conf: dict[str, float] = {k: 0.0 for k in F.KEYS}
+        self.problems: list[dict[str, Any]] = []
+
+    def read(self) -> None:
+        for number, keys in F.ITEM_KEYS.items():
+            if number not in self.found:
+                for k in keys:
+                    self.problem(k, f"item {number} not found on the form")
+                continue
+            self.page, item = self.found[number]
+            self.item(number, item)
+        self.footer()
+        self.cross_checks()
+        self.result["fields"], self.result["confidence"] = self.fields, {k: round(v, 2) for k, v in
+                                                                          self.conf.items()}
+        self.result["problems"] = self.problems
+
+    def problem(self, key: str | None, text: str) -> None:
+        self.problems.append({"field": key, "problem": text})
+
+    def set(self, key: str, value: Any, words: list[Word], conf: float, missing: str) -> None:
+        self.evidence["fields"][key] = _where(self.page, words)
+        if value is None or value == []:
+            self.conf[key] = 0.0 if not words else round(conf * 0.3, 2)
+            self.problem(key, missing)
+            return
+        self.fields[key], self.conf[key] = value, conf
+
+    def item(self, number: int, item: Item) -> None:
+        words, text = item.words, item.text
+        keys = F.ITEM_KEYS[number]
+        conf = statistics.fmean(w.conf for w in words) if words else 0.0
+        if not words or not text.strip(" .,:-–—_"):
+            for k in keys:
+                self.set(k, None, [], 0.0, "empty: nothing written")
+            return
+        if _unreadable(words):
+            for k in keys:
+                self.set(k, None, words, conf, f"unreadable (OCR confidence {conf:.2f}): handwritten or damaged, "
+                                               "a person must read it")
+            return
+        getattr(self, f"_item{number}", self._text)(keys, item, words, text, conf)
+
+    def _text(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
+        self.set(keys[0], self.tidy(text), words, conf, "empty")
+
+    def tidy(self, text: str) -> str:
+        """A text value as typed; on a scan in Kazakh, Kazakh letters read as look-alikes are restored."""
+        text = F.tidy_text(text)
+        if self.page.method == "ocr":
+            text = lexicon.restore_russian(text)
+            if self.result["language"] != "ru" or KAZAKH_LETTERS & set(text):
+                text = lexicon.restore(text)
+        return text
+
+    def _item3(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
+        self.set(keys[0], F.parse_date(text) or F.parse_date(_alt_text(item)), words, conf, "no date found")
+
+    def _item5(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
+        self.set(keys[0], F.parse_experience(text), words, conf, "no length of experience found (years, months)")
+
+    _item6 = _item5
+
+    def _item8(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
+        self.set(keys[0], F.parse_category(text), words, conf, "not a known qualification category")
+
+    def _item9(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
+        address, postal = F.split_address(self.tidy(text))
+        self.set("home_address", address, words, conf, "no address")
+        postal_words = [w for w in words if postal and postal in w.text] or words
+        self.set("postal_code", postal, postal_words, conf, "no 6-digit postal code")
+
+    def _item10(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
+        alt = _alt_text(item)
+        readings = [F.find_iin(text), F.find_iin(_first_text(item)), F.find_iin(alt)]
+        if not any(readings):             # written apart from item 10 ("ЖСН: …" on a line of its own)
+            page_text = " ".join(w.text for w in self.page.words)
+            readings = [F.find_iin_labelled(page_text)]
+        iin, why = F.choose_iin(readings)
+        iin_words = [w for w in words if iin and any(iin in "".join(c for c in r if c.isdigit())
+                                                      for r in (w.text, w.alt or "", w.second or ""))]
+        if iin is not None:
+            self.set("iin", iin, iin_words or words, conf if why is None else conf * 0.5, "")
+            if why:
+                self.problem("iin", why)
+        else:
+            self.set("iin", None, words, conf, "no 12-digit IIN found")
+        number = F.document_number(text, iin)
+        second = F.document_number(F.numero_read_as_n(alt), iin)
+        if second and F.plausible_document_number(second) and (
+                not F.plausible_document_number(number) or len(second) == len(number or "")):
+            number = second          # the English model's digits, as for every number
+        self.set("id_document_number", number, [w for w in words if number and number in w.text] or words, conf,
+                 "no document number found")
+
+    def _item11(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
+        phones, bad = F.parse_phones(text)
+        if bad:                      # a second reading of the digits may hold valid numbers
+            phones2, bad2 = F.parse_phones(_alt_text(item))
+            if len(bad2) < len(bad) and len(phones2) >= len(phones):
+                phones, bad = phones2, bad2
+        self.set("phones", phones, words, conf, "no phone number found")
+        if bad:
+            self.problem("phones", f"{len(bad)} number(s) that are not Kazakh phone numbers")
+
+    def footer(self) -> None:
+        form_pages = sorted({p.index: p for p, _ in self.found.values()}.items())
+        filled = attach = None
+        for _, page in form_pages:
+            lines = group_lines(page.words)
+            if filled is None and (hit := _footer_line(lines, FILLED)):
+                filled, self.page = hit, page
+            if attach is None:
+                attach = _footer_line(lines, ["Қосымша", "Приложение"])
+        if attach is None:
+            attach = next((h for _, p in form_pages if (h := _footer_line(group_lines(p.words), ["Қосымша",
+                                                                                                "Приложение"]))), None)
+        for key, hit, parse, what in (("filled_date", filled, F.parse_date, "no date of filling found"),
+                                      ("attachment_pages", attach, F.attachment_pages,
+                                       "no number of attached pages found")):
+            if hit is None:
+                self.problem(key, "line not found on the form")
+                continue
+            ws = [w for ln in hit for w in ln.words]
+            conf = statistics.fmean(w.conf for w in ws)
+            self.page = next(p for p in self.pages if any(w in p.words for w in ws[:1])) if ws else self.page
+            self.set(key, parse(" ".join(ln.text for ln in hit)), ws, conf, what)
+
+    def cross_checks(self) -> None:
+        iin, born = self.fields["iin"], self.fields["birth_date"]
+        if iin and born and iin_problem(iin) is None and str(iin_birth_date(iin)) != born:
+            self.problem("iin", "the birth date in the IIN does not match item 3")
+
+
+def _alt_text(item: Item) -> str:
+    """The item's value with the second (English model) reading of each number whose digits differ in count."""
+    return join_lines([" ".join(w.second or w.text for w in line) for line in item.value_lines])
+
+
+def _first_text(item: Item) -> str:
+    """The item's value as the language model read it, before the second reading's digits were taken."""
+    return join_lines([" ".join(w.alt or w.text for w in line) for line in item.value_lines])
+
+
+def _unreadable(words: list[Word]) -> bool:
+    """Most of the value (by characters) was read with low confidence: handwriting, a smudge, a stamp over it.
+    (Tesseract gives single short words low scores at random, so one weak word does not make a value unreadable.)"""
+    total = sum(len(w.text) for w in words)
+    weak = sum(len(w.text) for w in words if w.conf < UNREADABLE)
+    return total == 0 or weak / total > 0.6 and statistics.fmean(w.conf for w in words) < UNREADABLE
+
+
+#: documents that carry some of the application's labels (name, birth date, education) but are not it
+LOOKS_LIKE_A_FORM = ("personnel_sheet", "id_copy", "diploma")
+FILLED = ["Өтінімнің толтырылған күні", "Өтінім толтырылған күні", "Толтырылған күні", "Дата заполнения заявки",
+          "Дата заполнения"]
+
+
+def _footer_line(lines: list[Line], labels: list[str]) -> list[Line] | None:
+    """The line that starts with one of `labels`, with the next line when the value wrapped onto it."""
+    for i, line in enumerate(lines):
+        text = fold(line.text)
+        if any(prefix_similarity(text, fold(lb)[:22]) >= 0.8 for lb in labels):
+            nxt = lines[i + 1: i + 2]
+            if nxt and not any(prefix_similarity(fold(nxt[0].text), fold(f)[:22]) >= 0.8 for f in FOOTER):
+                return [line] + nxt
+            return [line]
+    return None
+
+
+def extract_many(paths: Iterable[Path], executor: Executor, *, window: int | None = None,
+                 names: Callable[[Path], str] | None = None,
+                 reread_numbers: bool = True) -> Iterator[tuple[Path, Extraction | UnreadableDocument]]:
+    """Extract many files through one pool of processes, in order, page by page: at most `window` pages are in
+    flight (default: two per worker), so memory stays flat however big the batch. Yields (path, Extraction) or
+    (path, UnreadableDocument) for a file that cannot be read."""
+    window = window or 2 * (getattr(executor, "_max_workers", None) or os.cpu_count() or 1)
+    queue: deque[tuple[int, Future[PageText]]] = deque()
+    docs: dict[int, dict[str, Any]] = {}
+    order: deque[int] = deque()
+
+    def drain(limit: int) -> Iterator[tuple[Path, Extraction | UnreadableDocument]]:
+        while len(queue) > limit:
+            d, fut = queue.popleft()
+            doc = docs[d]
+            try:
+                got = fut.result()
+                if isinstance(got, Extraction):
+                    doc["done"] = got
+                else:
+                    doc["pages"].append(got)
+            except UnreadableDocument as e:
+                doc["error"] = doc.get("error") or e
+            doc["left"] -= 1
+            yield from finished()
+
+    def finished() -> Iterator[tuple[Path, Extraction | UnreadableDocument]]:
+        while order and docs[order[0]]["left"] == 0:
+            doc = docs.pop(order.popleft())
+            name = names(doc["path"]) if names else doc["path"].name
+            yield doc["path"], doc.get("error") or doc.get("done") or assemble(name, doc["pages"])
+
+    for d, path in enumerate(paths):
+        docs[d] = {"path": path, "pages": [], "left": 0}
+        order.append(d)
+        try:
+            kind = kind_of(path)
+            if kind == "video":
+                docs[d]["done"] = extract_file(path, name=names(path) if names else None)
+                jobs: list[PageJob] = []
+            else:
+                jobs = page_jobs(path, kind, reread_numbers=reread_numbers)
+        except UnreadableDocument as e:
+            docs[d]["error"], jobs = e, []
+        docs[d]["left"] = len(jobs)
+        if len(jobs) == 1:            # a one-page born-digital document is assembled in the worker
+            queue.append((d, executor.submit(_extract_one, jobs[0], names(path) if names else path.name)))
+            yield from drain(window)
+        for job in jobs if len(jobs) > 1 else []:
+            queue.append((d, executor.submit(_read, job)))
+            yield from drain(window)
+        yield from finished()
+    yield from drain(0)

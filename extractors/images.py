@@ -1,0 +1,158 @@
+"""Scanned pages: loading TIFF (multi-page), PNG and JPEG; and the preprocessing real scans need before OCR —
+resolution brought to 300 dpi, deskew of a few degrees, binarization, removal of a table's ruling lines.
+Orientation (a page upside down or sideways) is decided after a first OCR pass, in `ocr.py`."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PIL import Image, ImageOps
+
+TARGET_DPI = 300
+A4_LONG_IN = 11.69
+
+
+def page_count(path: str) -> int:
+    with Image.open(path) as img:
+        return int(getattr(img, "n_frames", 1))
+
+
+def load_page(path: str, index: int) -> tuple[Image.Image, float]:
+    """Page `index` of an image file as 8-bit grey, and its resolution in dpi (estimated from an A4 page when the
+    file does not say, or says something an A4 page contradicts)."""
+    with Image.open(path) as img:
+        img.seek(index)
+        info_dpi = img.info.get("dpi")
+        page = ImageOps.exif_transpose(img) if index == 0 else img.copy()
+        page = _grey(page)
+    return page, _dpi(page.size, info_dpi)
+
+
+def _grey(img: Image.Image) -> Image.Image:
+    if img.mode in ("I;16", "I;16B", "I;16L", "I", "F"):       # 16-bit or float scans: scale, do not clip
+        arr = np.asarray(img, dtype=np.float64)
+        lo, hi = float(arr.min()), float(arr.max())
+        return Image.fromarray(((arr - lo) * (255.0 / (hi - lo or 1.0))).astype(np.uint8))
+    if img.mode in ("RGBA", "LA", "P"):
+        img = img.convert("RGBA")
+        white = Image.new("RGBA", img.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(white, img)
+    return img.convert("L")
+
+
+def _dpi(size: tuple[int, int], info: object) -> float:
+    estimate = max(size) / A4_LONG_IN
+    try:
+        stated = float(info[0]) if info else 0.0  # type: ignore[index]
+    except (TypeError, ValueError, IndexError):
+        stated = 0.0
+    if stated > 0 and abs(stated - estimate) / estimate < 0.25:
+        return stated
+    return estimate
+
+
+@dataclass
+class Prepared:
+    """A page ready for Tesseract: binary (text black on white, no ruling lines), upright within a few degrees,
+    at 300 dpi. `ink` is the share of black pixels (0 for a blank page)."""
+
+    image: Image.Image
+    ink: float
+    skew: float
+    scale: float
+    hrules: list[float] = field(default_factory=list)   # y of long horizontal lines (table rows)
+    vrules: list[float] = field(default_factory=list)   # x of long vertical lines (table columns)
+
+
+def prepare(grey: Image.Image, dpi: float) -> Prepared:
+    arr = np.asarray(grey)
+    scale = TARGET_DPI / dpi if not 270 <= dpi <= 330 else 1.0
+    if scale != 1.0:
+        arr = cv2.resize(arr, None, fx=scale, fy=scale,
+                         interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
+    binary = binarize(arr)
+    ink = float(np.count_nonzero(binary == 0)) / binary.size
+    if ink < 0.002:
+        return Prepared(Image.fromarray(binary), 0.0, 0.0, scale)
+    angle = skew_angle(binary)
+    if abs(angle) >= 0.15:
+        arr = _rotate(arr, angle)
+        binary = binarize(arr)
+    cleaned, hrules, vrules = remove_rules(binary)
+    return Prepared(Image.fromarray(cleaned).convert("1"), ink, angle, scale, hrules, vrules)
+
+
+def binarize(grey: np.ndarray) -> np.ndarray:
+    """Otsu's threshold after a light blur (which also keeps scanner noise from turning into specks);
+    uneven light (a photo) gets a local threshold instead."""
+    blurred = cv2.GaussianBlur(grey, (3, 3), 0)
+    if _uneven(blurred):
+        return cv2.adaptiveThreshold(blurred, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 51, 15)
+    _, out = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return out
+
+
+def _uneven(grey: np.ndarray) -> bool:
+    """The paper's brightness varies across the page by more than a scanner would let it (a phone photo)."""
+    small = cv2.resize(grey, (32, 32), interpolation=cv2.INTER_AREA)
+    paper = cv2.dilate(small, np.ones((5, 5), np.uint8))
+    return float(np.percentile(paper, 95) - np.percentile(paper, 5)) > 40
+
+
+def skew_angle(binary: np.ndarray, limit: float = 5.0) -> float:
+    """The small rotation (degrees, counter-clockwise positive) that makes text lines horizontal: the angle whose
+    row profile is sharpest, searched coarse then fine on a reduced image."""
+    small = cv2.resize(255 - binary, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    best = _best_angle(small, np.arange(-limit, limit + 0.01, 0.5))
+    return _best_angle(small, np.arange(best - 0.45, best + 0.46, 0.1))
+
+
+def _best_angle(ink: np.ndarray, angles: np.ndarray) -> float:
+    h, w = ink.shape
+    scores = []
+    for a in angles:
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), float(a), 1.0)
+        rows = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST).sum(axis=1, dtype=np.float64)
+        scores.append(float(np.sum(np.diff(rows) ** 2)))
+    return float(angles[int(np.argmax(scores))])
+
+
+def _rotate(arr: np.ndarray, angle: float) -> np.ndarray:
+    h, w = arr.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(arr, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def remove_rules(binary: np.ndarray) -> tuple[np.ndarray, list[float], list[float]]:
+    """Erase long horizontal and vertical lines (a table's ruling, a signature line), which Tesseract reads as
+    `|`, `(` or `_` and which break its segmentation of a table row; return the rules' positions too.
+    Lines are found on a quarter-size image (16× fewer pixels; a rule stays a rule)."""
+    f = 4
+    h, w = binary.shape
+    small = cv2.resize(255 - binary, (w // f, h // f), interpolation=cv2.INTER_AREA)
+    small = np.where(small > 60, 255, 0).astype(np.uint8)
+    h_lines = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (120 // f, 1)))
+    v_lines = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 120 // f)))
+    mask = cv2.resize(cv2.bitwise_or(h_lines, v_lines), (w, h), interpolation=cv2.INTER_NEAREST)
+    mask = cv2.dilate(mask, np.ones((5, 5), np.uint8))
+    hrules = [y * f + f / 2 for y in _positions(h_lines, 1, 0.3 * w / f)]
+    vrules = [x * f + f / 2 for x in _positions(v_lines, 0, 0.04 * h / f)]
+    return cv2.bitwise_or(binary, mask), hrules, vrules
+
+
+def _positions(mask: np.ndarray, axis: int, min_length: float) -> list[float]:
+    """Centres (y for horizontal lines, x for vertical ones) of the long straight components of `mask`."""
+    n, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    length = cv2.CC_STAT_WIDTH if axis == 1 else cv2.CC_STAT_HEIGHT
+    found = sorted(float(centroids[i][axis]) for i in range(1, n) if stats[i, length] >= min_length)
+    merged: list[float] = []
+    for v in found:
+        if merged and v - merged[-1] < 3:
+            continue
+        merged.append(v)
+    return merged
+
+
+def rotate_quarter(img: Image.Image, degrees_clockwise: int) -> Image.Image:
+    return img.rotate(-degrees_clockwise, expand=True, fillcolor=255) if degrees_clockwise % 360 else img

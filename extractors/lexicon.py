@@ -1,0 +1,109 @@
+"""Restoring Kazakh letters that OCR read as their Russian look-alikes (пәтер → "пэтер", қаласы → "каласы"),
+with the word lists of Tesseract's own kaz and rus models (extracted once from the installed traineddata into a
+cache folder; without them nothing is changed).
+
+A word is changed only when it is in neither word list as read and exactly one spelling with Kazakh letters in the
+look-alike places is a Kazakh word — and only inside Kazakh text (the caller decides). Besides, a handful of the
+commonest words and abbreviations of Kazakh forms (ҚР, қ., үй, және, қаласы), which the lists hold misspelt too.
+"""
+from __future__ import annotations
+
+import functools
+import itertools
+import logging
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+TESSDATA = Path(os.environ.get("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata"))
+CACHE = Path(os.environ.get("MUGALIM_CACHE", Path.home() / ".cache" / "mugalim"))
+KAZAKH = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+LOOKALIKES = {"а": "ә", "э": "ә", "г": "ғ", "к": "қ", "н": "ң", "о": "ө", "у": "үұ", "х": "һ", "и": "і", "i": "і",
+              "А": "Ә", "Э": "Ә", "Г": "Ғ", "К": "Қ", "Н": "Ң", "О": "Ө", "У": "ҮҰ", "Х": "Һ", "И": "І", "I": "І"}
+#: look-alike misreadings of the commonest words of Kazakh forms, which the word lists hold as words of their own
+ABBREVIATIONS = {"КР": "ҚР", "к.": "қ.", "К.": "Қ.", "уй": "үй", "жэне": "және", "жане": "және", "каласы": "қаласы",
+                 "Каласы": "Қаласы", "кала": "қала", "Казакстан": "Қазақстан", "Республикасынын": "Республикасының"}
+MAX_CHANGES = 3
+#: Russian letters OCR confuses with each other (щ loses its tail, ё its dots)
+RUSSIAN_LOOKALIKES = {"ш": "щ", "е": "ё", "и": "й", "Ш": "Щ", "Е": "Ё"}
+
+
+def _wordlist(lang: str) -> list[str]:
+    target = CACHE / f"{lang}.words.txt"
+    if not target.exists():
+        traineddata = TESSDATA / f"{lang}.traineddata"
+        CACHE.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            base = f"{tmp}/{lang}."
+            subprocess.run(["combine_tessdata", "-u", str(traineddata), base], check=True, capture_output=True)
+            out = Path(tmp) / "words.txt"
+            subprocess.run(["dawg2wordlist", f"{base}lstm-unicharset", f"{base}lstm-word-dawg", str(out)],
+                           check=True, capture_output=True)
+            out.replace(target)
+    return target.read_text(encoding="utf-8").split()
+
+
+@functools.lru_cache(maxsize=1)
+def lexicons() -> tuple[frozenset[str], frozenset[str]]:
+    """(Kazakh words with a Kazakh letter, every word of either list) in lower case; empty when unavailable."""
+    try:
+        kaz = [w.lower() for w in _wordlist("kaz")]
+        rus = [w.lower() for w in _wordlist("rus")]
+    except (OSError, subprocess.CalledProcessError) as e:
+        log.warning("no Tesseract word lists (%s): Kazakh letters are not restored", e)
+        return frozenset(), frozenset()
+    return frozenset(w for w in kaz if KAZAKH & set(w)), frozenset(kaz) | frozenset(rus) | DOMAIN_WORDS
+
+
+_TOKEN = re.compile(r"([^\W\d_]+)")
+
+
+def restore(text: str) -> str:
+    """The text with each look-alike-only word replaced by its Kazakh spelling where that is unambiguous."""
+    out = []
+    for token in text.split(" "):
+        core = token.rstrip(",;:")
+        if core in ABBREVIATIONS:
+            out.append(ABBREVIATIONS[core] + token[len(core):])
+        else:
+            out.append(_TOKEN.sub(lambda m: ABBREVIATIONS.get(m[1]) or _word(m[1]), token))
+    return " ".join(out)
+
+
+#: words of the field that Tesseract's Russian list lacks (the names of schools are built from them)
+DOMAIN_WORDS = frozenset({"общеобразовательная", "общеобразовательной", "общеобразовательный",
+                          "общеобразовательное", "общеобразовательных", "общеобразовательную"})
+
+
+def restore_russian(text: str) -> str:
+    """The text with words that are no word at all but one letter away from a Russian word (ш for щ, е for ё)
+    replaced by it."""
+    return " ".join(_TOKEN.sub(lambda m: _word(m[1], RUSSIAN_LOOKALIKES, russian=True), t) for t in text.split(" "))
+
+
+def _word(word: str, lookalikes: dict[str, str] = LOOKALIKES, *, russian: bool = False) -> str:
+    if len(word) < 2 or word.isupper():
+        return word
+    kazakh, known = lexicons()
+    if not kazakh or word.lower() in known:
+        return word
+    target = known if russian else kazakh
+    places = [i for i, c in enumerate(word) if c in lookalikes]
+    for n in range(1, min(1 if russian else MAX_CHANGES, len(places)) + 1):
+        found = set()
+        for chosen in itertools.combinations(places, n):
+            for repl in itertools.product(*(lookalikes[word[i]] for i in chosen)):
+                cand = list(word)
+                for i, r in zip(chosen, repl):
+                    cand[i] = r
+                cand_s = "".join(cand)
+                if cand_s.lower() in target:
+                    found.add(cand_s)
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return word          # ambiguous: keep what was read
+    return word

@@ -1,0 +1,69 @@
+"""PDF files: the text layer with pdfplumber (born-digital pages need no OCR), the page-by-page decision between
+text layer and OCR, and rendering scanned pages at 300 dpi with pypdfium2."""
+from __future__ import annotations
+
+import logging
+
+import pdfplumber
+import pypdfium2 as pdfium
+from PIL import Image
+
+from mugalim.errors import UnreadableDocument
+from extractors.tesseract import Word
+
+log = logging.getLogger(__name__)
+MIN_TEXT_CHARS = 40       # fewer printable characters than this: the page is a scan (or blank)
+
+
+def page_count(path: str, name: str) -> int:
+    """The number of pages; UnreadableDocument for an encrypted, corrupt or empty PDF (named `name`)."""
+    try:
+        doc = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as e:
+        reason = "it is password-protected" if "password" in str(e).lower() else f"it is not a readable PDF ({e})"
+        raise UnreadableDocument(f"{name}: cannot read the PDF: {reason}") from e
+    try:
+        n = len(doc)
+    finally:
+        doc.close()
+    if n == 0:
+        raise UnreadableDocument(f"{name}: the PDF has no pages")
+    return n
+
+
+def text_layer(path: str, index: int) -> tuple[list[Word], float, float, list[float], list[float]] | None:
+    """Words of page `index` from its text layer (PDF points, origin top-left), the page size and the table
+    rules drawn on it; None when the page has no usable text layer (a scan) or one pdfminer cannot parse (the
+    page is then rendered and read by OCR like a scan)."""
+    try:
+        return _text_layer(path, index)
+    except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds of error on damaged content streams
+        log.warning("page %d: text layer unreadable (%s); reading it by OCR", index + 1, type(e).__name__)
+        return None
+
+
+def _text_layer(path: str, index: int) -> tuple[list[Word], float, float, list[float], list[float]] | None:
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[index]
+        chars = [c for c in page.chars if c["text"].strip() and not c["text"].startswith("(cid:")]
+        if len(chars) < MIN_TEXT_CHARS:
+            return None
+        words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], 1.0)
+                 for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
+        hrules = sorted({round(e["top"], 1) for e in page.edges
+                         if e["orientation"] == "h" and e["x1"] - e["x0"] > 0.3 * float(page.width)})
+        vrules = sorted({round(e["x0"], 1) for e in page.edges
+                         if e["orientation"] == "v" and e["bottom"] - e["top"] > 0.04 * float(page.height)})
+        return words, float(page.width), float(page.height), hrules, vrules
+
+
+def render(path: str, index: int, dpi: int = 300) -> Image.Image:
+    """Page `index` as an 8-bit grey image at `dpi`."""
+    doc = pdfium.PdfDocument(path)
+    try:
+        page = doc[index]
+        img = page.render(scale=dpi / 72, grayscale=True).to_pil()
+        page.close()
+        return img.convert("L")
+    finally:
+        doc.close()

@@ -1,0 +1,43 @@
+"""Score a stage: read inbox/scores/ (score sheets, attendance, votes, presentations, decisions, participants,
+history), aggregate in SQL, apply every rule of the decree, and write outbox/<season>/<competition>/<stage>/:
+results.json, protocol.pdf and the charts. Without --competition and --stage: every stage of the season.
+
+Example:  mugalim score --data DIR --season 2026 --competition teacher_of_year --stage district
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from mugalim.cli import add_data_options, settings_from
+from mugalim.errors import ConfigError
+
+NAME = "score"
+HELP = "score a stage: results.json, protocol.pdf and charts for the commission"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    add_data_options(p)
+    p.add_argument("--season", type=int, required=True, help="the season (a calendar year)")
+    p.add_argument("--competition", choices=["teacher_of_year", "grants"], help="one competition (with --stage)")
+    p.add_argument("--stage", choices=["school", "district", "city", "grants"], help="one stage (with --competition)")
+    p.add_argument("--no-reports", action="store_true", help="write results.json only (no protocol, no charts)")
+    p.add_argument("--limit", type=int, default=40, help="lines of the table per stage (default 40)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from mugalim.scoring.run import run_score, run_season
+    from mugalim.scoring.table import summary_lines
+
+    settings = settings_from(args)
+    if bool(args.competition) != bool(args.stage):
+        raise ConfigError("give --competition and --stage together, or neither (every stage)")
+    if args.competition:
+        results = [run_score(settings, season=args.season, competition=args.competition, stage=args.stage,
+                             reports=not args.no_reports)]
+    else:
+        results = run_season(settings, season=args.season, reports=not args.no_reports)
+    for r in results:
+        print("\n".join(summary_lines(Path(r.results), limit=args.limit)))
+        print(f"  → {Path(r.results).parent}")
+    return 0

@@ -1,0 +1,43 @@
+"""Check every dossier of a season against Appendix 2 and the eligibility rules (E1–E5, G2–G4), after `ingest` and
+`extract`. Writes outbox/<season>/dossiers/<participant_iin>.json with a readable report beside it, overview.xlsx
+and overview.html, and the Great Expectations Data Docs into outbox/<season>/data-docs/.
+
+Staff corrections: inbox/corrections/*.csv (document_sha256,field,value,corrected_by), or --correct."""
+from __future__ import annotations
+
+import argparse
+import json
+
+from mugalim.cli import add_data_options, settings_from
+from mugalim.db import migrate
+from mugalim.errors import ConfigError
+
+NAME = "validate"
+HELP = "check dossiers: Appendix 2 completeness, video, essay, eligibility, data quality"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    add_data_options(p)
+    p.add_argument("--season", type=int, required=True, help="the season (calendar year)")
+    p.add_argument("--correct", nargs=4, metavar=("SHA256", "FIELD", "VALUE", "WHO"),
+                   help="record one correction of an extracted field before checking")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from validators.corrections import add_correction
+    from validators.run import run_validate
+
+    settings = settings_from(args)
+    if args.correct:
+        sha, field, value, who = args.correct
+        problem = add_correction(migrate(settings.db_url), document_sha256=sha, field_name=field, value=value,
+                                 corrected_by=who)
+        if problem:
+            raise ConfigError(f"--correct: {problem}")
+    rep = run_validate(settings, season=args.season, progress=print if not args.json else None)
+    if args.json:
+        print(json.dumps(rep.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(rep.summary())
+    return 0

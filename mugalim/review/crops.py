@@ -1,0 +1,148 @@
+"""The crop of a scan around a field's bounding box, rendered from the ARCHIVED original (never from a copy the
+pipeline made), so what staff see is what the applicant submitted.
+
+Boxes are `(x0, y0, x1, y1)` from the page's top left, in the unit extraction stored (`extractors.pages.PageText`):
+- `pt`: PDF points of a born-digital page (pdfplumber's words) — the crop's rectangle alone is rendered by pdftoppm;
+- `px300` (or `px`): pixels of the page as OCR saw it — at 300 dpi, turned by `rotation` (quarter turns, clockwise)
+  and deskewed by `skew` degrees. The page is rebuilt the same way with extraction's own loaders
+  (`extractors.pdf.render`, `extractors.images.load_page`, `rotate_quarter`) before it is cut.
+"""
+from __future__ import annotations
+
+import functools
+import io
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from mugalim.errors import TransientError, UnreadableDocument
+
+OUT_DPI = 150            # what staff see: sharp enough for small print, small enough to load at once
+OCR_DPI = 300
+PAGE_DPI = 100           # a whole page, beside the checklist
+PDFTOPPM_TIMEOUT_S = 60
+HIGHLIGHT = (220, 38, 38)
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def scaled(self, k: float) -> "Box":
+        return Box(self.x0 * k, self.y0 * k, self.x1 * k, self.y1 * k)
+
+
+@dataclass(frozen=True)
+class CropRequest:
+    path: Path               # the archived original
+    kind: str                # pdf | tiff | png | jpeg
+    page: int                # 1-based
+    box: Box
+    unit: str = "px300"      # pt | px300
+    rotation: int = 0        # quarter turns extraction applied, degrees clockwise
+    skew: float = 0.0        # the deskew angle extraction applied, degrees counter-clockwise
+
+
+def render_crop(req: CropRequest) -> bytes:
+    """A PNG of the field with some of the page around it, the field's box outlined in red."""
+    if req.page < 1:
+        raise UnreadableDocument(f"{req.path.name}: page {req.page} does not exist")
+    if req.kind == "pdf" and req.unit == "pt":
+        return _pdf_crop(req, req.box.scaled(OUT_DPI / 72))
+    page = ocr_geometry_page(req.path, req.kind, req.page, req.rotation, round(req.skew, 2))
+    box = req.box
+    x0, y0, x1, y1 = _window(box, page.width, page.height, OCR_DPI)
+    k = OUT_DPI / OCR_DPI
+    crop = page.crop((x0, y0, x1, y1))
+    crop = crop.resize((max(1, int(crop.width * k)), max(1, int(crop.height * k))), Image.LANCZOS)
+    return _outline(crop, box.scaled(k), (int(x0 * k), int(y0 * k)))
+
+
+def render_page(path: Path, kind: str, page: int) -> bytes:
+    """A whole page as PNG at PAGE_DPI, as submitted (no turn, no deskew)."""
+    if kind == "pdf":
+        return _pdftoppm(path, page, ["-r", str(PAGE_DPI)])
+    img = _image_page(path, page)
+    img.thumbnail((int(8.3 * PAGE_DPI * 1.2), int(11.7 * PAGE_DPI * 1.2)))
+    return _png(img.convert("RGB"))
+
+
+def _window(box: Box, width: float, height: float, dpi: float) -> tuple[int, int, int, int]:
+    """The rectangle shown: the box, the lines above and below, two inches to its left (where a form's label
+    sits) and a little to its right, within the page."""
+    v = max(1.6 * (box.y1 - box.y0), 0.35 * dpi)
+    x0, y0 = max(0.0, box.x0 - 2.2 * dpi), max(0.0, box.y0 - v)
+    x1, y1 = box.x1 + 0.6 * dpi, box.y1 + v
+    if width and height:
+        x1, y1 = min(width, x1), min(height, y1)
+    return int(x0), int(y0), max(int(x1), int(x0) + 1), max(int(y1), int(y0) + 1)
+
+
+def _outline(img: Image.Image, box: Box, origin: tuple[int, int]) -> bytes:
+    img = img.convert("RGB")
+    ox, oy = origin
+    ImageDraw.Draw(img).rectangle([box.x0 - ox - 3, box.y0 - oy - 3, box.x1 - ox + 3, box.y1 - oy + 3],
+                                  outline=HIGHLIGHT, width=3)
+    return _png(img)
+
+
+def _png(img: Image.Image) -> bytes:
+    out = io.BytesIO()
+    img.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _pdf_crop(req: CropRequest, box: Box) -> bytes:
+    x0, y0, x1, y1 = _window(box, 0, 0, OUT_DPI)
+    png = _pdftoppm(req.path, req.page, ["-r", str(OUT_DPI), "-x", str(x0), "-y", str(y0), "-W", str(x1 - x0),
+                                         "-H", str(y1 - y0)])
+    return _outline(Image.open(io.BytesIO(png)), box, (x0, y0))
+
+
+def _pdftoppm(path: Path, page: int, extra: list[str]) -> bytes:
+    cmd = ["pdftoppm", "-f", str(page), "-l", str(page), *extra, "-png", "-singlefile", str(path)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, timeout=PDFTOPPM_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired as e:
+        raise TransientError(f"{path.name}: rendering page {page} took over {PDFTOPPM_TIMEOUT_S} s") from e
+    if done.returncode != 0 or not done.stdout:
+        reason = (done.stderr.decode(errors="replace").strip().splitlines() or ["no output"])[-1]
+        raise UnreadableDocument(f"{path.name}: page {page} cannot be rendered: {reason}")
+    return done.stdout
+
+
+def _image_page(path: Path, page: int) -> Image.Image:
+    try:
+        with Image.open(path) as img:
+            img.seek(page - 1)
+            return img.copy()
+    except EOFError as e:
+        raise UnreadableDocument(f"{path.name}: page {page} does not exist") from e
+    except OSError as e:
+        raise UnreadableDocument(f"{path.name}: cannot be opened as an image: {e}") from e
+
+
+@functools.lru_cache(maxsize=4)
+def ocr_geometry_page(path: Path, kind: str, page: int, rotation: int, skew: float) -> Image.Image:
+    """The page as OCR saw it: grey, turned, at 300 dpi, deskewed (the last few pages are kept: a dossier's fields
+    sit on one or two pages)."""
+    from extractors import images, pdf
+    try:
+        if kind == "pdf":
+            grey, dpi = pdf.render(str(path), page - 1, OCR_DPI), float(OCR_DPI)
+        else:
+            grey, dpi = images.load_page(str(path), page - 1)
+    except (EOFError, IndexError) as e:
+        raise UnreadableDocument(f"{path.name}: page {page} does not exist") from e
+    grey = images.rotate_quarter(grey, rotation)
+    if not 270 <= dpi <= 330:
+        k = OCR_DPI / dpi
+        grey = grey.resize((round(grey.width * k), round(grey.height * k)), Image.BICUBIC)
+    if abs(skew) >= 0.15:
+        grey = grey.rotate(skew, resample=Image.BILINEAR, fillcolor=255)
+    return grey

@@ -1,0 +1,152 @@
+"""What a dossier view shows: the Appendix 2 checklist (present, missing, failed) with the file and page each item
+rests on, the eligibility findings with their reasons, and the application's fields with their evidence — read from
+the dossier step's tables (`dossier_results`, `dossier_findings`, `dossier_applications`) and ingest's."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from mugalim.trace.evidence import FieldEvidence, application_evidence, has_table
+
+SECTION1 = ("1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8")
+
+
+@dataclass
+class FileRef:
+    file: str
+    page: int | None
+    document_id: int | None         # None when the file is not one of the dossier's registered documents
+
+
+@dataclass
+class Item:
+    item: str
+    status: str
+    reason: str | None
+    level: str | None
+    files: list[FileRef]
+
+
+@dataclass
+class DossierView:
+    id: int
+    batch: str
+    key: str
+    season: int | None
+    competition: str | None
+    organization: str | None
+    district: str | None
+    status: str                      # ready | waiting (ingest)
+    waiting_reason: str | None
+    participant_id: int | None = None
+    participant_iin: str | None = None
+    full_name: str | None = None
+    checked: bool = False
+    complete: bool | None = None
+    waiting: list[str] = field(default_factory=list)
+    checked_at: str | None = None
+    report_file: str | None = None
+    items: list[Item] = field(default_factory=list)
+    eligibility: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    fields: list[FieldEvidence] = field(default_factory=list)
+    application_document_id: int | None = None
+
+    @property
+    def application_name(self) -> str | None:
+        """The applicant's name as the application gives it (corrections applied), before a participant exists."""
+        name = next((f.final for f in self.fields if f.field == "full_name"), None)
+        return str(name) if name else None
+
+
+def list_dossiers(conn: Connection) -> list[dict[str, Any]]:
+    """Every dossier with its check's outcome, for the overview."""
+    has_results = has_table(conn, "dossier_results")
+    sql = ("SELECT d.id, d.batch, d.key, d.season, d.competition, d.district, d.organization_name, d.status, "
+           + ("r.complete, r.waiting, r.checked_at, r.participant_iin " if has_results else
+              "NULL AS complete, NULL AS waiting, NULL AS checked_at, NULL AS participant_iin ")
+           + "FROM dossiers d " + ("LEFT JOIN dossier_results r ON r.dossier_id = d.id " if has_results else "")
+           + "ORDER BY d.id")
+    return [dict(r) for r in conn.execute(text(sql)).mappings()]
+
+
+def load_dossier(conn: Connection, dossier_id: int) -> DossierView | None:
+    d = conn.execute(text("SELECT id, batch, key, season, competition, organization_name, district, status, reason "
+                          "FROM dossiers WHERE id = :i"), {"i": dossier_id}).mappings().first()
+    if d is None:
+        return None
+    view = DossierView(d["id"], d["batch"], d["key"], d["season"], d["competition"], d["organization_name"],
+                       d["district"], d["status"], d["reason"])
+    view.documents = _documents(conn, dossier_id)
+    _result(conn, view)
+    _participant(conn, view)
+    _application(conn, view)
+    return view
+
+
+def _documents(conn: Connection, dossier_id: int) -> list[dict[str, Any]]:
+    rows = conn.execute(text("SELECT doc.id, dd.rel_path, doc.kind, doc.pages, doc.sha256 FROM dossier_documents dd "
+                             "JOIN documents doc ON doc.id = dd.document_id WHERE dd.dossier_id = :i "
+                             "ORDER BY dd.rel_path"), {"i": dossier_id}).mappings()
+    return [dict(r) for r in rows]
+
+
+def _result(conn: Connection, view: DossierView) -> None:
+    if not has_table(conn, "dossier_results"):
+        return
+    r = conn.execute(text("SELECT complete, waiting, eligibility, report_file, checked_at, participant_iin "
+                          "FROM dossier_results WHERE dossier_id = :i"), {"i": view.id}).mappings().first()
+    if r is None:
+        return
+    view.checked, view.complete, view.checked_at = True, bool(r["complete"]), str(r["checked_at"])[:19]
+    view.waiting = [w for w in (r["waiting"] or "").split("; ") if w] if isinstance(r["waiting"], str) else []
+    view.report_file, view.participant_iin = r["report_file"], r["participant_iin"]
+    view.eligibility = json.loads(r["eligibility"] or "[]")
+    by_file = {f"{view.batch}/{doc['rel_path']}": doc["id"] for doc in view.documents}
+    by_file.update({doc["rel_path"]: doc["id"] for doc in view.documents})
+    for v in view.eligibility:
+        v["refs"] = [FileRef(f["file"], f.get("page"), by_file.get(f["file"])) for f in v.get("files") or []]
+    rows = conn.execute(text("SELECT item, status, level, reason, files FROM dossier_findings WHERE dossier_id = :i "
+                             "ORDER BY id"), {"i": view.id}).mappings()
+    view.items = [Item(x["item"], x["status"], x["reason"], x["level"],
+                       [FileRef(f["file"], f.get("page"), by_file.get(f["file"])) for f in json.loads(x["files"])])
+                  for x in rows]
+
+
+def _participant(conn: Connection, view: DossierView) -> None:
+    r = conn.execute(text("SELECT id, participant_iin, full_name FROM participants WHERE dossier_id = :i "
+                          "ORDER BY id DESC"), {"i": view.id}).mappings().first()
+    if r is not None:
+        view.participant_id, view.full_name = r["id"], r["full_name"]
+        view.participant_iin = view.participant_iin or r["participant_iin"]
+
+
+def _application(conn: Connection, view: DossierView) -> None:
+    """The application's fields: as the dossier step promoted them, or staged (held back by a data-quality check),
+    or else as extraction read them from the dossier's application."""
+    r = None
+    for table in ("dossier_applications", "dossier_application_staging"):
+        if r is None and has_table(conn, table):
+            r = conn.execute(text(f"SELECT document_sha256, fields FROM {table} WHERE dossier_id = :i"),
+                             {"i": view.id}).mappings().first()
+    if r is None:
+        r = _extracted_application(conn, view)
+    if r is None:
+        return
+    view.fields = application_evidence(conn, r["document_sha256"], json.loads(r["fields"] or "{}"))
+    view.application_document_id = next((d["id"] for d in view.documents if d["sha256"] == r["document_sha256"]),
+                                        None)
+
+
+def _extracted_application(conn: Connection, view: DossierView) -> dict[str, Any] | None:
+    """The first document of the dossier that extraction read application fields from."""
+    if not has_table(conn, "extract_fields"):
+        return None
+    for doc in view.documents:
+        if conn.execute(text("SELECT 1 FROM extract_fields WHERE document_id = :d AND field = 'iin'"),
+                        {"d": doc["id"]}).first():
+            return {"document_sha256": doc["sha256"], "fields": "{}"}
+    return None

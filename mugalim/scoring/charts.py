@@ -1,0 +1,111 @@
+"""Charts for the commission (PNG, also placed in the protocol): each unit's ranking with its cut-off line, and
+each member's score spread (how far a member's scores sit from the round's mean), so an outlier member shows at a
+glance."""
+from __future__ import annotations
+
+from collections import defaultdict
+from fractions import Fraction
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib.figure import Figure  # noqa: E402
+from sqlalchemy import Connection  # noqa: E402
+
+from mugalim.db import query  # noqa: E402
+from mugalim.identifiers import mask  # noqa: E402
+from mugalim.scoring.results import replace_atomic  # noqa: E402
+from mugalim.scoring.sheets import MILLI  # noqa: E402
+from mugalim.scoring.stage import StageOutcome  # noqa: E402
+
+FONT = "DejaVu Sans"
+MAX_BARS = 30
+COLORS = {"through": "#2e7d32", "pending": "#ef8f00", "out": "#9e9e9e"}
+
+
+def write_charts(folder: Path, out: StageOutcome, names: dict[str, str], conn: Connection | None,
+                 *, max_units: int = 40) -> list[Path]:
+    """Both charts for each unit (for every unit when there are at most `max_units`; otherwise for the units
+    that need the commission's attention: undecided or with a tie). Returns the files written."""
+    units = sorted(set(out.entrants.values()))
+    if len(units) > max_units:
+        attention = set(out.undecided) | {p.unit for p in out.pending if p.unit}
+        units = [u for u in units if u in attention]
+    charts_dir = folder / "charts"
+    paths: list[Path] = []
+    for unit in units:
+        slug = _slug(unit)
+        paths.append(replace_atomic(charts_dir / f"ranking_{slug}.png", lambda p, u=unit: ranking_chart(p, out, u,
+                                                                                                          names)))
+        if conn is not None:
+            spread = member_spread(conn, out, unit)
+            if spread:
+                paths.append(replace_atomic(charts_dir / f"spread_{slug}.png",
+                                            lambda p, u=unit, s=spread: spread_chart(p, u, s)))
+    return paths
+
+
+def _slug(unit: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in unit)
+
+
+def _status(out: StageOutcome) -> dict[str, str]:
+    through = set(out.advancing) | set(out.grants) | {i for i in out.prizes.values() if i}
+    pending = {i for p in out.pending for i in p.participants}
+    return {i: "through" if i in through else "pending" if i in pending else "out" for i in out.entrants}
+
+
+def ranking_chart(path: Path, out: StageOutcome, unit: str, names: dict[str, str]) -> None:
+    """Totals of a unit, best first, coloured by outcome, with a dashed line at the cut-off."""
+    ranked = out.grouped("ranking").get(unit, [])
+    more = max(len(ranked) - MAX_BARS, 0)
+    ranked = ranked[:MAX_BARS]
+    status = _status(out)
+    fig = Figure(figsize=(7.5, 0.9 + 0.32 * max(len(ranked), 1)), dpi=90)
+    ax = fig.add_subplot()
+    labels = [f"{r.rank}. {(names.get(r.participant_iin) or '')[:28]} ({mask(r.participant_iin)})" for r in ranked]
+    values = [float(r.total) for r in ranked]
+    ax.barh(range(len(ranked)), values, color=[COLORS[status.get(r.participant_iin, "out")] for r in ranked])
+    ax.set_yticks(range(len(ranked)), labels, fontsize=8, fontname=FONT)
+    ax.invert_yaxis()
+    for y, v in enumerate(values):
+        ax.text(v, y, f" {v:.3f}", va="center", fontsize=7)
+    cut = out.slots if out.stage != "city" else 4
+    if cut and len(ranked) > cut:
+        ax.axhline(cut - 0.5, color="#c62828", linestyle="--", linewidth=1.2)
+        ax.text(max(values) * 0.99 if values else 0, cut - 0.5, f"cut-off: {cut}", color="#c62828", fontsize=7,
+                ha="right", va="bottom")
+    ax.set_title(f"{out.stage}: {unit}", fontsize=10, fontname=FONT)
+    ax.set_xlabel("total" + (f" (the best {MAX_BARS}; {more} more in results.json)" if more else ""), fontsize=8)
+    ax.set_xlim(0, max(values + [1]) * 1.12)
+    fig.tight_layout()
+    fig.savefig(path, format="png")
+
+
+def member_spread(conn: Connection, out: StageOutcome, unit: str) -> dict[str, list[float]]:
+    """Each member's deviations from the round mean (points), exact until drawn."""
+    rows = conn.execute(query("scoring_member_spread"), {"season": out.season, "competition": out.competition,
+                                                         "stage": out.stage, "unit": unit})
+    spread: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        dev = Fraction(int(r.score_milli) * int(r.n) - int(r.total_milli), int(r.n) * MILLI)
+        spread[r.member_id].append(float(dev))
+    return dict(spread)
+
+
+def spread_chart(path: Path, unit: str, spread: dict[str, list[float]]) -> None:
+    """A box per member of their scores' distance from the round mean; a member far from 0 stands out."""
+    members = sorted(spread)
+    fig = Figure(figsize=(7.5, 3.2), dpi=90)
+    ax = fig.add_subplot()
+    ax.boxplot([spread[m] for m in members], showfliers=True, widths=0.6)
+    ax.set_xticks(range(1, len(members) + 1), members, rotation=60, fontsize=7)
+    ax.axhline(0, color="#555", linewidth=0.8)
+    means = [sum(spread[m]) / len(spread[m]) for m in members]
+    ax.plot(range(1, len(members) + 1), means, "o", color="#c62828", markersize=4, label="mean deviation")
+    ax.set_ylabel("score − round mean", fontsize=8)
+    ax.set_title(f"{unit}: members' score spread", fontsize=10, fontname=FONT)
+    ax.legend(fontsize=7, loc="upper right")
+    fig.tight_layout()
+    fig.savefig(path, format="png")

@@ -1,0 +1,160 @@
+"""Loading `inbox/scores/` into the database, idempotently.
+
+The database mirrors the folder: a file already loaded with the same SHA-256 is skipped; a file whose content
+changed has its rows replaced; a file that left the folder has its rows removed. The same content under a second
+name is reported whole and not loaded twice (it would turn every score into a duplicate). `participants` files are
+upserted into the shared `participants` table on (season, competition, participant_iin).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.dialects import postgresql, sqlite
+
+from mugalim.scoring.sheets import BadRow, Sheet, read_sheet
+from mugalim.hashing import sha256_file as sha256_of
+
+log = logging.getLogger(__name__)
+
+TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "scores": ("scoring_scores", ("season", "competition", "stage", "unit", "round", "participant_iin", "member_id",
+                                  "score_milli")),
+    "attendance": ("scoring_attendance", ("season", "competition", "stage", "unit", "round", "member_id", "role",
+                                          "present")),
+    "votes": ("scoring_votes", ("season", "participant_iin", "phone_sha256", "received_us")),
+    "presentations": ("scoring_presentations", ("season", "participant_iin", "end_us")),
+    "decisions": ("scoring_decisions", ("season", "competition", "stage", "unit", "decision", "participant_iin",
+                                        "place")),
+    "history": ("scoring_history", ("season", "competition", "award", "participant_iin")),
+}
+PARTICIPANT_COLS = ("season", "competition", "participant_iin", "full_name", "organization_bin", "organization_name",
+                    "organization_type", "district", "citizen", "staff_months_at_org", "continuous_pedagogical_months",
+                    "work_experience_months", "submitted_on")
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    loaded: tuple[str, ...]      # files (re)loaded in this run
+    unchanged: tuple[str, ...]   # files already loaded with the same content
+    removed: tuple[str, ...]     # files no longer in the folder, whose rows were removed
+
+
+def load_inbox(engine: Engine, folder: Path) -> LoadReport:
+    """Bring the database in line with the files of `folder` (see the module's docstring)."""
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else []
+    with engine.begin() as conn:
+        known = dict(conn.execute(text("SELECT name, sha256 FROM scoring_files")).all())
+    loaded, unchanged, seen_sha = [], [], {}
+    for path in files:
+        sha = sha256_of(path)
+        if sha in seen_sha:
+            _replace(engine, path.name, sha, Sheet(path.name, None, bad=[
+                BadRow(path.name, None, f"same content as {seen_sha[sha]}: not loaded twice")]))
+            loaded.append(path.name)
+            continue
+        seen_sha[sha] = path.name
+        if known.get(path.name) == sha:
+            unchanged.append(path.name)
+            continue
+        _replace(engine, path.name, sha, read_sheet(path))
+        loaded.append(path.name)
+    removed = sorted(set(known) - {p.name for p in files})
+    for name in removed:
+        with engine.begin() as conn:
+            _delete_file(conn, name)
+    if loaded or removed:
+        analyze(engine, ("scoring_scores", "scoring_attendance", "scoring_votes", "participants"))
+    return LoadReport(tuple(loaded), tuple(unchanged), tuple(removed))
+
+
+def analyze(engine_or_conn: Engine | Connection, tables: tuple[str, ...]) -> None:
+    """Fresh planner statistics after a bulk load: without them PostgreSQL plans 200,000 rows as if they were
+    a handful (nested loops that take minutes). SQLite plans well enough from its indexes."""
+    if engine_or_conn.dialect.name != "postgresql":
+        return
+    if isinstance(engine_or_conn, Engine):
+        with engine_or_conn.begin() as conn:
+            analyze(conn, tables)
+        return
+    for t in tables:
+        engine_or_conn.execute(text(f"ANALYZE {t}"))
+
+
+def tune(conn: Connection) -> None:
+    """SQLite: a page cache (up to 512 MB) and temporary B-trees in memory for this connection, so that loading and
+    sorting millions of rows does not go to disk page by page (the default cache is 2 MB)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA cache_size = -524288")
+        conn.exec_driver_sql("PRAGMA temp_store = MEMORY")
+
+
+def _replace(engine: Engine, name: str, sha: str, sheet: Sheet) -> None:
+    """One file's rows, in one transaction: the old rows of that name go, the new ones come in."""
+    with engine.begin() as conn:
+        tune(conn)
+        _delete_file(conn, name)
+        if sheet.kind == "participants":
+            _upsert_participants(conn, name, sheet.rows)
+        elif sheet.kind in TABLES and sheet.rows:
+            table, cols = TABLES[sheet.kind]
+            bulk_insert(conn, table, ("file", "row_no", *cols), [(name, *r) for r in sheet.rows])
+        bulk_insert(conn, "scoring_bad_rows", ("file", "row_no", "season", "competition", "stage", "reason"),
+                    [(b.file, b.row, b.season, b.competition, b.stage, b.reason) for b in sheet.bad])
+        conn.execute(text("INSERT INTO scoring_files (name, sha256, kind, rows, bad) VALUES (:n, :s, :k, :r, :b)"),
+                     {"n": name, "s": sha, "k": sheet.kind, "r": len(sheet.rows), "b": len(sheet.bad)})
+    log.info("scores inbox: %s loaded (%d rows, %d bad)", name, len(sheet.rows), len(sheet.bad))
+
+
+def _delete_file(conn: Connection, name: str) -> None:
+    for table, _ in TABLES.values():
+        conn.execute(text(f"DELETE FROM {table} WHERE file = :n"), {"n": name})
+    conn.execute(text("DELETE FROM scoring_bad_rows WHERE file = :n"), {"n": name})
+    conn.execute(text("DELETE FROM participants WHERE source = 'participants_file' "
+                      "AND substr(source_ref, 1, :len) = :prefix"), {"len": len(name) + 1, "prefix": name + ":"})
+    conn.execute(text("DELETE FROM scoring_files WHERE name = :n"), {"n": name})
+
+
+def bulk_insert(conn: Connection, table: str, cols: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Many rows fast: COPY on PostgreSQL, executemany on SQLite."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        raw = conn.connection.driver_connection
+        with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:  # type: ignore[union-attr]
+            for r in rows:
+                cp.write_row(r)
+        return
+    marks = ", ".join("?" for _ in cols)
+    conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
+
+
+def _upsert_participants(conn: Connection, name: str, rows: list[tuple[Any, ...]]) -> None:
+    """Rows of a `participants` file into the shared table; a record from a dossier keeps its source and dossier."""
+    insert = (postgresql if conn.dialect.name == "postgresql" else sqlite).insert
+    table = _PARTICIPANTS
+    records = {}
+    for row_no, *values in rows:   # a later row for the same person replaces an earlier one of the same file
+        rec = dict(zip(PARTICIPANT_COLS, values))
+        records[(rec["season"], rec["competition"], rec["participant_iin"])] = {
+            **rec, "source": "participants_file", "source_ref": f"{name}:{row_no}"}
+    if not records:
+        return
+    stmt = insert(table)
+    update = {c: stmt.excluded[c] for c in PARTICIPANT_COLS[3:]}
+    conn.execute(stmt.on_conflict_do_update(index_elements=["season", "competition", "participant_iin"],
+                                            set_=update), list(records.values()))
+
+
+_PARTICIPANTS = sa.Table(
+    "participants", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("season", sa.Integer), sa.Column("competition", sa.String), sa.Column("participant_iin", sa.String),
+    sa.Column("full_name", sa.Text), sa.Column("organization_bin", sa.String), sa.Column("organization_name", sa.Text),
+    sa.Column("organization_type", sa.String), sa.Column("district", sa.Text), sa.Column("citizen", sa.Boolean),
+    sa.Column("staff_months_at_org", sa.Integer), sa.Column("continuous_pedagogical_months", sa.Integer),
+    sa.Column("work_experience_months", sa.Integer), sa.Column("submitted_on", sa.Date),
+    sa.Column("source", sa.String), sa.Column("source_ref", sa.Text))

@@ -1,0 +1,54 @@
+"""Who receives a grant: G1 (the grant commission's scores), G5 (never over budget), A7 (budget ÷ amount, rounded
+down) and A2 at the last grant."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from mugalim.samples.season import ScoreInbox
+from mugalim.scoring.grants import a7_grant_count, g5_within_budget
+
+
+def _grants(data_dir: Path, values: list[str], settings: str) -> tuple[ScoreInbox, list[str]]:
+    ib = ScoreInbox(data_dir)
+    people = [ib.person("grants") for _ in values]
+    ib.stage("grants", "grants", {p: [v, v] for p, v in zip(people, values)}, members=9, competition="grants")
+    ib.write(settings)
+    return ib, people
+
+
+def test_A7_as_many_grants_as_the_budget_pays_for_rounded_down():
+    assert a7_grant_count(Decimal(1_000_000), Decimal(4_500_000)) == 4
+    assert a7_grant_count(Decimal(1_000_000), Decimal(4_000_000)) == 4
+    assert a7_grant_count(Decimal(1_000_000), Decimal(999_999)) == 0
+    assert a7_grant_count(Decimal(0), Decimal(1_000_000)) == 0
+
+
+def test_G5_the_grants_never_exceed_the_budget():
+    assert g5_within_budget(4, Decimal(1_000_000), Decimal(4_500_000))
+    assert not g5_within_budget(5, Decimal(1_000_000), Decimal(4_500_000))
+
+
+def test_G1_G5_A7_the_grant_commission_s_highest_totals_get_the_grants(data_dir: Path, db_url: str):
+    ib, p = _grants(data_dir, ["9", "8", "7", "6", "5"], "grants: {amount_kzt: 1000000, budget_kzt: 3500000}\n")
+    r = ib.results(db_url, "grants", "grants")
+    assert sorted(r["grants"]) == sorted(p[:3]) and r["slots"] == 3
+    assert r["grant_amount_kzt"] == "1000000"
+    assert [d["setting"] for d in r["defaults"] if d["id"] == "A7"] == ["3500000 ÷ 1000000 = 3"]
+
+
+def test_A2_a_tie_for_the_last_grant_is_pending_then_decided(data_dir: Path, db_url: str):
+    ib, p = _grants(data_dir, ["9", "8", "8", "5"], "grants: {amount_kzt: 10, budget_kzt: 25}\n")
+    r = ib.results(db_url, "grants", "grants")
+    assert r["grants"] == [p[0]]
+    assert sorted(r["pending"][0]["participants"]) == sorted(p[1:3])
+    ib.decision("grants", "grants", "place", p[2], "grant", competition="grants")
+    ib.write("grants: {amount_kzt: 10, budget_kzt: 25}\n")
+    r = ib.results(db_url, "grants", "grants")
+    assert sorted(r["grants"]) == sorted([p[0], p[2]]) and r["pending"] == []
+
+
+def test_G5_no_amount_set_means_no_grant(data_dir: Path, db_url: str):
+    ib, p = _grants(data_dir, ["9", "8"], "")
+    r = ib.results(db_url, "grants", "grants")
+    assert r["grants"] == [] and any("no grant" in w for w in r["warnings"])

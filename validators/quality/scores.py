@@ -1,0 +1,23 @@
+"""The score sheets' audit for the scoring step (write-audit-publish): rows land in staging, this checkpoint names
+the rows to hold back (a score outside the season's scale, a member not on the commission, a duplicate row), and
+only the others are promoted. The Data Docs of the run go beside the dossiers' in `outbox/<season>/data-docs/`."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from validators.quality import checkpoint, suites
+
+
+def audit_score_rows(rows: list[dict[str, Any]], *, members: set[str], scale: tuple[Decimal, Decimal],
+                     docs_dir: Path, name: str = "scores") -> checkpoint.Audit:
+    """`rows`: dicts with file, row, season, competition, stage, unit, round, participant_iin, member_id, score.
+    Returns the audit; `audit.held` maps "file:row" to the failed expectations that hold the row back."""
+    ctx = checkpoint.context(docs_dir)
+    if not rows:
+        return checkpoint.Audit(suite=suites.SCORES_SUITE, rows=0, success=True)
+    audit = checkpoint.run_checkpoint(ctx, suites.scores_frame(rows, members), suites.scores_suite(*scale),
+                                      id_column="row_id", name=name)
+    checkpoint.build_docs(ctx)
+    return audit

@@ -1,0 +1,135 @@
+"""Item 1.7, the video "Менің жүрегімнің мектебі": the only module that runs ffprobe and ffmpeg.
+
+What is checked (spec/portfolio.md): MPEG-4 (or a DVD image), at least 720×480, a duration inside the season's range
+(50–70 s by default), and a title frame carrying the participant's name (Tesseract kaz+rus over frames of the first
+seconds). A file ffprobe cannot read is a failed item with the reason, not a crash.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from validators.model import Check
+from validators.ocr import ocr_image
+from validators.text import name_in
+
+FFPROBE_TIMEOUT_S = 60
+FFMPEG_TIMEOUT_S = 120
+TITLE_FRAMES_S = (0.5, 1.5, 3.0)
+MP4_FORMATS = {"mov,mp4,m4a,3gp,3g2,mj2", "mp4"}
+MP4_BRANDS_QT = {"qt"}                      # a QuickTime .mov shares ffprobe's format name with MP4
+DVD_FORMATS = {"mpeg", "vob", "dvd"}
+
+
+class ProbeFailed(Exception):
+    """ffprobe could not read the file: it is corrupt, empty, or not a media file."""
+
+
+def probe(path: Path) -> dict[str, Any]:
+    """ffprobe's JSON for the file's format and streams."""
+    cmd = ["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", str(path)]
+    try:
+        out = subprocess.run(cmd, capture_output=True, timeout=FFPROBE_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired as e:
+        raise ProbeFailed(f"ffprobe took longer than {FFPROBE_TIMEOUT_S} s") from e
+    if out.returncode != 0:
+        last = (out.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[-1]
+        raise ProbeFailed(f"ffprobe cannot read it ({last.split(': ')[-1]})")
+    return json.loads(out.stdout or b"{}")
+
+
+def container_problem(fmt: dict[str, Any]) -> str | None:
+    name = fmt.get("format_name", "")
+    brand = str(fmt.get("tags", {}).get("major_brand", "")).strip().lower()
+    if name in MP4_FORMATS and brand not in MP4_BRANDS_QT:
+        return None
+    if set(name.split(",")) & DVD_FORMATS:
+        return None
+    return f"the container is {fmt.get('format_long_name') or name or 'unknown'}, not MPEG-4 or a DVD image"
+
+
+def size_problem(stream: dict[str, Any], min_size: tuple[int, int]) -> str | None:
+    w, h = int(stream.get("width") or 0), int(stream.get("height") or 0)
+    if max(w, h) >= max(min_size) and min(w, h) >= min(min_size):
+        return None
+    return f"the picture is {w}×{h}, smaller than {min_size[0]}×{min_size[1]}"
+
+
+def duration_problem(seconds: float | None, allowed: tuple[int, int]) -> str | None:
+    if seconds is None:
+        return "the duration cannot be read"
+    if allowed[0] <= seconds <= allowed[1]:
+        return None
+    return f"it lasts {seconds:.0f} s, outside {allowed[0]}–{allowed[1]} s"
+
+
+def _duration(meta: dict[str, Any], stream: dict[str, Any]) -> float | None:
+    for raw in (meta.get("format", {}).get("duration"), stream.get("duration")):
+        try:
+            return float(raw)
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def check_video(path: Path, *, full_name: str | None, duration_s: tuple[int, int] = (50, 70),
+                min_size: tuple[int, int] = (720, 480), read_title: bool = True) -> Check:
+    """Measure one video against item 1.7. `full_name` None: the title cannot be compared (said in a note)."""
+    try:
+        meta = probe(path)
+    except ProbeFailed as e:
+        return Check(problems=(f"the file is not a readable video: {e}",))
+    fmt = meta.get("format", {})
+    video = next((s for s in meta.get("streams", []) if s.get("codec_type") == "video"
+                  and not s.get("disposition", {}).get("attached_pic")), None)
+    if video is None:
+        return Check(problems=("the file has no video stream",), facts={"format": fmt.get("format_name")})
+    seconds = _duration(meta, video)
+    facts = {"format": fmt.get("format_name"), "codec": video.get("codec_name"),
+             "width": video.get("width"), "height": video.get("height"),
+             "duration_s": round(seconds, 1) if seconds is not None else None}
+    problems = [p for p in (container_problem(fmt), size_problem(video, min_size),
+                            duration_problem(seconds, duration_s)) if p]
+    notes: list[str] = []
+    if read_title:
+        title = title_problem(path, full_name)
+        (notes if title and title.startswith("cannot") else problems).extend([title] if title else [])
+        facts["title_checked"] = full_name is not None
+    return Check(problems=tuple(problems), notes=tuple(notes), facts=facts)
+
+
+def title_problem(path: Path, full_name: str | None) -> str | None:
+    """None when a frame of the first seconds carries the name; else why not."""
+    if not full_name:
+        return "cannot compare the title frame: the application's name is not known"
+    read = 0
+    for text in title_texts(path):
+        read += 1
+        if name_in(text, full_name):
+            return None
+    if not read:
+        return "cannot read a frame of the first seconds"
+    return "no title frame of the first seconds carries the participant's name"
+
+
+def title_texts(path: Path) -> Iterator[str]:
+    """OCR of frames at TITLE_FRAMES_S (those the video has), one at a time so the first match stops the work."""
+    with tempfile.TemporaryDirectory(prefix="mugalim-frames-") as tmp:
+        for i, t in enumerate(TITLE_FRAMES_S):
+            frame = Path(tmp) / f"f{i}.png"
+            if grab_frame(path, t, frame):
+                yield ocr_image(frame)
+
+
+def grab_frame(path: Path, at_s: float, dest: Path) -> bool:
+    cmd = ["ffmpeg", "-nostdin", "-v", "error", "-ss", f"{at_s}", "-i", str(path), "-frames:v", "1",
+           "-vf", "scale=1280:-2", "-y", str(dest)]
+    try:
+        subprocess.run(cmd, capture_output=True, timeout=FFMPEG_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired:
+        return False
+    return dest.exists() and dest.stat().st_size > 0
