@@ -195,3 +195,22 @@ def test_a_failed_runs_first_error_is_reported_with_digit_runs_masked(tmp_path):
     message = first_error(tmp_path)
     assert "ValueError: bad IIN ********0016" in message and "map_index=0/attempt=1.log" in message
     assert first_error(tmp_path / "nothing") == ""
+
+
+def test_personal_values_are_read_from_database_columns_and_field_value_rows(db_url):
+    """A `*iin*` column, and rows of a (field, value JSON) table like the extracted fields."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as c:
+        c.execute(text("CREATE TABLE people (id INTEGER PRIMARY KEY, participant_iin VARCHAR(12))"))
+        c.execute(text("CREATE TABLE fields (id INTEGER PRIMARY KEY, field VARCHAR(48), value TEXT)"))
+        c.execute(text("INSERT INTO people VALUES (1, :iin)"), {"iin": IIN})
+        for n, (field, value) in enumerate((("phones", [PHONE]), ("home_address", ADDRESS),
+                                            ("id_document_number", ID_DOC), ("full_name", "Ким Дмитрий"))):
+            c.execute(text("INSERT INTO fields VALUES (:n, :f, :v)"),
+                      {"n": n, "f": field, "v": json.dumps(value, ensure_ascii=False)})
+    engine.dispose()
+    needles = logscan.Needles()
+    logscan.from_database(needles, db_url)
+    assert needles.counts() == {"IIN": 1, "ID document": 1, "phone": 1, "address": 1}

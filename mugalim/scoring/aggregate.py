@@ -183,3 +183,12 @@ def seen_rounds(conn: Connection, k: dict[str, Any]) -> dict[str, set[int]]:
                                    "AND competition = :competition AND stage = :stage"), k):
             out[r.unit].add(int(r.round))
     return out
+
+
+def dossier_rejections(conn: Connection, season: int) -> dict[tuple[str, str], dict[str, str]]:
+    """(competition, IIN) → rule → reason: what the dossier checks found ineligible (validators), so that a
+    participant who came from a scanned dossier is rejected at the stage where the rule first applies."""
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for r in conn.execute(query("dossier_rejections"), {"season": season}):
+        found.setdefault((r.competition, r.participant_iin), {}).setdefault(r.rule, r.reason)
+    return found

@@ -18,6 +18,7 @@ from mugalim.scoring.stages import stage_unit
 from mugalim.season import SeasonSettings
 
 FROM_FILE = "participants_file"
+FROM_DOSSIER = "dossier"
 
 
 def toy_input(conn: Connection, ss: SeasonSettings, stage: str, prev: StageOutcome | None) -> StageInput:
@@ -26,7 +27,8 @@ def toy_input(conn: Connection, ss: SeasonSettings, stage: str, prev: StageOutco
     blocked = {i for i in people if e4_title_holder(ss.season, titles.get(i, []))}
     si = StageInput("teacher_of_year", stage, {}, cannot_hold_title=blocked)
     if stage == "school":
-        candidates = [i for i in people if not _reject_toy(ss, people[i], titles, si)]
+        found = agg.dossier_rejections(conn, ss.season)
+        candidates = [i for i in people if not _reject_toy(ss, people[i], titles, si, found)]
     else:
         candidates = [i for i in (prev.advancing if prev else []) if i in people]
     for iin in candidates:
@@ -40,16 +42,27 @@ def toy_input(conn: Connection, ss: SeasonSettings, stage: str, prev: StageOutco
     return si
 
 
-def _reject_toy(ss: SeasonSettings, p: Any, titles: dict[str, list[int]], si: StageInput) -> bool:
-    """E1–E3 for records from a participants file; E4 for everyone when the season excludes recent holders."""
+def _reject_toy(ss: SeasonSettings, p: Any, titles: dict[str, list[int]], si: StageInput,
+                found: dict[tuple[str, str], dict[str, str]]) -> bool:
+    """E1–E3 for records from a participants file, or as the dossier checks found them for records from a scanned
+    dossier; E4 for everyone when the season excludes recent holders."""
     checks: list[tuple[str, str | None]] = []
     if p.source == FROM_FILE:
         checks = [("E1", e1_citizen(p.citizen)),
                   ("E2", e2_staff_teacher(p.organization_type, p.staff_months_at_org)),
                   ("E3", e3_continuous_experience(p.continuous_pedagogical_months))]
+    elif p.source == FROM_DOSSIER:
+        checks = _from_dossier(found, "teacher_of_year", p.participant_iin, ("E1", "E2", "E3"))
     if ss.title_repeat == "exclude":
         checks.append(("E4", e4_title_holder(ss.season, titles.get(p.participant_iin, []))))
     return _first_failure(p, checks, si)
+
+
+def _from_dossier(found: dict[tuple[str, str], dict[str, str]], competition: str, iin: str,
+                  rules: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """The dossier checks' findings for `rules`, in order: (rule, reason) with None where the rule holds."""
+    mine = found.get((competition, iin), {})
+    return [(rule, mine.get(rule)) for rule in rules]
 
 
 def _first_failure(p: Any, checks: list[tuple[str, str | None]], si: StageInput) -> bool:
@@ -70,9 +83,12 @@ def grants_input(conn: Connection, ss: SeasonSettings) -> StageInput:
                                 for p in people.values())
     kept = _a6_decisions(conn, ss, g3.undecided, si)
     window = ss.window("grants_portfolio")
+    found = agg.dossier_rejections(conn, ss.season)
     for iin, p in people.items():
         g2 = g2_grant_eligible(p.organization_type, p.work_experience_months) if p.source == FROM_FILE else None
         g4 = g4_portfolio_window(p.submitted_on, window) if p.source == FROM_FILE else None
+        if p.source == FROM_DOSSIER:
+            g2, g4 = (reason for _, reason in _from_dossier(found, "grants", iin, ("G2", "G4")))
         if not _first_failure(p, [("G2", g2), ("G3", g3.rejected.get(iin) or kept.get(iin)), ("G4", g4)], si):
             si.entrants[iin] = "grants"
     for group in g3.undecided:

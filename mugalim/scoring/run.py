@@ -22,6 +22,7 @@ from mugalim.scoring.prepare import grants_input, toy_input
 from mugalim.scoring.results import results_dict, write_json_atomic
 from mugalim.scoring.stage import StageOutcome, score_stage
 from mugalim.scoring.stages import ALL_STAGES, TOY_STAGES
+from mugalim.scoring.quality import audit_scores
 from mugalim.season import SeasonSettings, load_season
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,8 @@ def _run(settings: Settings, season: int, wanted: list[tuple[str, str]], reports
         for out in _outcomes(conn, ss, wanted):
             if (out.competition, out.stage) in wanted:
                 results.append(publish(settings, ss, out, names, reports=reports, conn=conn))
+        if reports:
+            log.info("score sheets audit: %s", audit_scores(conn, settings, ss))
     return results
 
 

@@ -139,15 +139,20 @@ def from_database(needles: Needles, db_url: str) -> None:
 
 
 def _row_values(row: dict[str, Any]) -> dict[str, Any]:
+    """A row as a dict the walk understands: JSON text decoded, `*iin*` columns named `iin`, and a (field, value)
+    pair — the extracted fields' table — turned into {field: value}."""
     out: dict[str, Any] = {}
     for key, value in row.items():
-        if isinstance(value, str) and value[:1] in "{[":
+        if isinstance(value, str) and value[:1] in "{[\"":
             try:
                 value = json.loads(value)
             except json.JSONDecodeError:
                 pass
         name = "iin" if "iin" in key and isinstance(value, str) else key
         out[name if name not in out else key] = value
+    field_name = row.get("field") or row.get("key")
+    if isinstance(field_name, str) and field_name in PERSON_KEYS and "value" in out:
+        out[field_name] = out["value"]
     return out
 
 

@@ -1,0 +1,30 @@
+"""Write-audit-publish for score sheets: the Great Expectations suite names the rows the scoring queries hold back
+(a score outside the scale, a member not on the session's commission), and its Data Docs are written."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mugalim.config import Settings
+from mugalim.db import migrate
+from mugalim.samples.season import ScoreInbox
+from mugalim.scoring.quality import audit_scores
+from mugalim.season import load_season
+
+pytestmark = pytest.mark.slow
+
+
+def test_C2_A1_gx_audit_names_the_rows_scoring_holds_back(data_dir: Path):
+    ib = ScoreInbox(data_dir)
+    a = ib.person()
+    members = ib.stage("school", ib.org(a), {a: ["8"] * 4})
+    ib.score("school", ib.org(a), 1, a, "stranger", "7")      # not on the commission
+    ib.rows["scores"][0][-1] = "11"                              # outside the 0–10 scale
+    r = ib.results(f"sqlite:///{data_dir / 'm.sqlite'}", "teacher_of_year", "school")
+    assert len(r["bad_rows"]) == 2 and members
+    settings = Settings.load(data_dir, f"sqlite:///{data_dir / 'm.sqlite'}")
+    with migrate(settings.db_url).connect() as conn:
+        audit = audit_scores(conn, settings, load_season(settings.settings_dir, 2026))
+    assert audit["success"] is False and audit["held"] == 2
+    assert (data_dir / "outbox" / "2026" / "data-docs" / "score-sheets" / "index.html").exists()
