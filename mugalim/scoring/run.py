@@ -22,6 +22,7 @@ from mugalim.scoring.prepare import grants_input, toy_input
 from mugalim.scoring.results import results_dict, write_json_atomic
 from mugalim.scoring.stage import StageOutcome, score_stage
 from mugalim.scoring.stages import ALL_STAGES, TOY_STAGES
+from mugalim.scoring.honours import write_teachers_day
 from mugalim.scoring.quality import audit_scores
 from mugalim.season import SeasonSettings, load_season
 
@@ -76,7 +77,19 @@ def _run(settings: Settings, season: int, wanted: list[tuple[str, str]], reports
                 results.append(publish(settings, ss, out, names, reports=reports, conn=conn))
         if reports:
             log.info("score sheets audit: %s", audit_scores(conn, settings, ss))
+    _honours(settings, season)
     return results
+
+
+def _honours(settings: Settings, season: int) -> None:
+    """P4: the Teachers' Day list, from whatever the city and grants stages have decided so far."""
+    import json
+
+    def read(competition: str, stage: str) -> dict | None:
+        path = stage_dir(settings, season, competition, stage) / "results.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+    write_teachers_day(settings.outbox(season), season, read("teacher_of_year", "city"), read("grants", "grants"))
 
 
 def _outcomes(conn: Connection, ss: SeasonSettings, wanted: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
