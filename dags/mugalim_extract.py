@@ -26,7 +26,7 @@ def mugalim_extract() -> None:
 
         return pending_batches(settings())
 
-    @task(max_active_tis_per_dagrun=4)
+    @task
     def extract(document_ids: list[int]) -> dict:
         from extractors.run import extract_documents
 

@@ -125,7 +125,7 @@ def parse_category(text: str) -> str | None:
     return None
 
 
-_NUMERO = re.compile(r"(?<![^\s«(\"])(?:М9|Мо|МО|М%|М\?|Ме|Ne|No|N9|Nо|Хо|М°|N°|Мә)(?=\s+\d)")
+_NUMERO = re.compile(r"(?<![^\s«(\"])(?:М9|М2|N2|Мо|МО|М%|М\?|Ме|Ne|No|N9|Nо|Хо|Хе|М°|N°|Мә)(?=\s+\d)")
 _YEAR_ABBR = re.compile(r"(\d{4})\s*([ГЖ])\.")
 
 

@@ -13,6 +13,7 @@ from extractors.tesseract import Word
 
 log = logging.getLogger(__name__)
 MIN_TEXT_CHARS = 40       # fewer printable characters than this: the page is a scan (or blank)
+MAX_UNMAPPED = 0.01       # more characters without a Unicode mapping than this: the text layer loses letters
 
 
 def page_count(path: str, name: str) -> int:
@@ -46,7 +47,7 @@ def _text_layer(path: str, index: int) -> tuple[list[Word], float, float, list[f
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[index]
         chars = [c for c in page.chars if c["text"].strip() and not c["text"].startswith("(cid:")]
-        if len(chars) < MIN_TEXT_CHARS:
+        if len(chars) < MIN_TEXT_CHARS or _unmapped_share(chars) > MAX_UNMAPPED:
             return None
         words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], 1.0)
                  for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
@@ -55,6 +56,13 @@ def _text_layer(path: str, index: int) -> tuple[list[Word], float, float, list[f
         vrules = sorted({round(e["x0"], 1) for e in page.edges
                          if e["orientation"] == "v" and e["bottom"] - e["top"] > 0.04 * float(page.height)})
         return words, float(page.width), float(page.height), hrules, vrules
+
+
+def _unmapped_share(chars: list[dict]) -> float:
+    """The share of characters the PDF's fonts do not map to Unicode (pdfminer gives NUL or U+FFFD for them, as
+    for Kazakh letters set in a font without them): such a text layer would lose letters, so the page is OCRed."""
+    bad = sum(1 for c in chars if "\x00" in c["text"] or "\ufffd" in c["text"])
+    return bad / len(chars)
 
 
 def render(path: str, index: int, dpi: int = 300) -> Image.Image:

@@ -53,8 +53,15 @@ def save(conn: Connection, document_id: int, out: Extraction | None, *, error: s
 
 
 def _page_row(document_id: int, p: dict[str, Any]) -> dict[str, Any]:
-    return {"d": document_id, **{k: p[k] for k in ("page", "method", "mean_confidence", "unit", "width", "height",
-                                                   "rotation", "skew", "text")}}
+    row = {"d": document_id, **{k: p[k] for k in ("page", "method", "mean_confidence", "unit", "width", "height",
+                                                  "rotation", "skew", "text")}}
+    row["text"] = _no_nul(row["text"])
+    return row
+
+
+def _no_nul(value: str | None) -> str | None:
+    """PostgreSQL's text cannot hold NUL, which a PDF's unmapped glyphs come out as; it carries no letter."""
+    return value.replace("\x00", "") if value else value
 
 
 def _field_rows(document_id: int, out: Extraction) -> list[dict[str, Any]]:
@@ -67,7 +74,8 @@ def _field_rows(document_id: int, out: Extraction) -> list[dict[str, Any]]:
     for key, value in r["fields"].items():
         where = out.evidence["fields"].get(key) or {}
         box = where.get("bbox") or [None] * 4
-        rows.append({"d": document_id, "f": key, "v": None if value is None else json.dumps(value, ensure_ascii=False),
+        rows.append({"d": document_id, "f": key,
+                     "v": None if value is None else _no_nul(json.dumps(value, ensure_ascii=False)),
                      "c": float(r["confidence"].get(key) or 0.0), "p": where.get("page"), "x0": box[0],
                      "y0": box[1], "x1": box[2], "y1": box[3], "u": where.get("unit"),
                      "pr": "; ".join(problems.get(key, [])) or None})

@@ -6,6 +6,7 @@ characters as read.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -24,6 +25,7 @@ def clean(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower case, Kazakh/Latin look-alikes folded to Russian letters, punctuation dropped, spaces collapsed."""
     t = unicodedata.normalize("NFC", text).lower().translate(_FOLD)
@@ -48,4 +50,7 @@ def prefix_similarity(text: str, prefix: str) -> float:
     if not prefix:
         return 0.0
     n = len(prefix)
-    return max(similarity(text[:k], prefix) for k in range(max(1, n - 2), n + 3))
+    first = similarity(text[:n], prefix)
+    if first < 0.4:                  # far off: two characters more or fewer cannot bring it near a match
+        return first
+    return max(first, *(similarity(text[:k], prefix) for k in (n - 2, n - 1, n + 1, n + 2) if k >= 1))

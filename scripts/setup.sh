@@ -22,6 +22,8 @@ PY=${PYTHON:-python3}
 stamp=.venv/.installed-$(sha256sum requirements.lock pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   echo "setup: building .venv from requirements.lock"
+  # This machine's pip config names local package folders that may not exist; PyPI has every pinned version.
+  export PIP_EXTRA_INDEX_URL="" PIP_DISABLE_PIP_VERSION_CHECK=1
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check -r requirements.lock
   .venv/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .

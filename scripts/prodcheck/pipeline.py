@@ -86,9 +86,7 @@ def run_pipeline(api: AirflowApi, dags: list[Dag], *, conf: dict[str, Any], time
         if not d.asset_scheduled:
             result.runs.setdefault(d.dag_id, []).append(api.trigger(d.dag_id, conf))
     progress("triggered " + ", ".join(result.runs))
-    for asset in external_assets(api, dags):
-        api.announce(asset["id"])
-        progress(f"announced Asset {asset['name']} (no task produces it: a person's upload does)")
+    announced = False
     last_line, settled = "", 0
     while True:
         alive()
@@ -98,12 +96,22 @@ def run_pipeline(api: AirflowApi, dags: list[Dag], *, conf: dict[str, Any], time
         if on_poll is not None:
             on_poll(runs)
         _fail_on_failed_run(api, runs, log_dir)
+        _fail_on_failed_task(api, runs, log_dir)   # at once: a failed task is final (a retry is up_for_retry)
         line = _summary(runs)
         if line != last_line:
             progress(f"[{time.monotonic() - started:5.0f} s] {line}")
             last_line = line
-        done = all(rs and all(r["state"] == "success" for r in rs) for rs in runs.values())
-        settled = settled + 1 if done else 0
+        idle = all(r["state"] in FINISHED for rs in runs.values() for r in rs)
+        never = [k for k, rs in runs.items() if not rs]
+        settled = settled + 1 if idle else 0
+        if settled >= 3 and never:   # the pipeline stopped short: only an event from outside Airflow can go on
+            if announced:
+                raise CheckFailed(f"nothing triggered {', '.join(never)}: no DAG produces what it is scheduled on")
+            announced, settled = True, 0
+            for asset in external_assets(api, dags):
+                api.announce(asset["id"])
+                progress(f"announced Asset {asset['name']} (no task produces it: a person's upload does)")
+            continue
         if settled >= 3:   # a few quiet polls: no Asset event is still about to create a run
             result.runs = {k: [r["dag_run_id"] for r in v] for k, v in runs.items()}
             result.seconds = time.monotonic() - started
@@ -145,6 +153,20 @@ def first_error(logs: Path) -> str:
                 where = path.relative_to(logs)
                 return f"\nfirst error ({where}): " + re.sub(r"\d{6,}", lambda m: mask(m.group()), text)
     return ""
+
+
+def _fail_on_failed_task(api: AirflowApi, runs: dict[str, list[dict[str, Any]]], log_dir: Path) -> None:
+    """A run can succeed with a failed task in it (a leaf with trigger_rule all_done): that is a failure too. A task
+    that failed and then succeeded on a retry (the killed worker's) is not."""
+    for dag_id, rs in runs.items():
+        for r in (r for r in rs if r["state"] != "queued"):
+            bad = [t for t in api.task_instances(dag_id, r["dag_run_id"]) if t["state"] in ("failed", "upstream_failed")]
+            if bad:
+                logs = log_dir / f"dag_id={dag_id}" / f"run_id={r['dag_run_id']}"
+                names = ", ".join(f"{t['task_id']}[{t['map_index']}]={t['state']} (try {t['try_number']})"
+                                  for t in bad[:10])
+                raise CheckFailed(f"DAG run {dag_id} / {r['dag_run_id']} succeeded but {len(bad)} of its tasks "
+                                  f"failed: {names}{first_error(logs)}\ntask logs: {logs}")
 
 
 def _fail_on_failed_run(api: AirflowApi, runs: dict[str, list[dict[str, Any]]], log_dir: Path) -> None:

@@ -9,7 +9,10 @@ from typing import Any
 
 SEASON = 2026
 SEED = 0
-GENERATORS = (("mugalim.samples.batches", "make_sample_batches"), ("mugalim.samples.season", "make_demo_season"))
+# `make demo`'s data (scans, score sheets and bank details made to fit together) when it exists; otherwise the
+# generators it is made of, whichever exist yet.
+DEMO = ("mugalim.samples.demo", "make_demo_data")
+PARTS = (("mugalim.samples.batches", "make_sample_batches"), ("mugalim.samples.season", "make_demo_season"))
 
 
 def prepare(data_dir: Path, *, season: int = SEASON, seed: int = SEED) -> list[Any]:
@@ -20,22 +23,22 @@ def prepare(data_dir: Path, *, season: int = SEASON, seed: int = SEED) -> list[A
     from mugalim.config import Settings
 
     Settings.load(data_dir, "sqlite://").ensure_layout()
-    results = []
-    for module, func in GENERATORS:
-        try:
-            make = getattr(importlib.import_module(module), func)
-        except (ImportError, AttributeError):
-            continue
-        results.append(make(data_dir, season=season, seed=seed))
-    return results
+    return [make(data_dir, season=season, seed=seed) for _, make in _generators()]
 
 
 def generators_present() -> list[str]:
-    found = []
-    for module, func in GENERATORS:
-        try:
-            getattr(importlib.import_module(module), func)
-        except (ImportError, AttributeError):
-            continue
-        found.append(f"{module}.{func}")
-    return found
+    return [name for name, _ in _generators()]
+
+
+def _generators() -> list[tuple[str, Any]]:
+    demo = _find(*DEMO)
+    if demo is not None:
+        return [(".".join(DEMO), demo)]
+    return [(".".join(part), make) for part in PARTS if (make := _find(*part)) is not None]
+
+
+def _find(module: str, func: str) -> Any:
+    try:
+        return getattr(importlib.import_module(module), func)
+    except (ImportError, AttributeError):
+        return None
