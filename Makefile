@@ -23,6 +23,7 @@ bench: setup
 	@$(PY) -m bench
 
 prod-check: setup
+	@bash scripts/services.sh postgres redis
 	@$(PY) scripts/prod_check.py
 
 clean-demo:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import re
 import statistics
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,9 +158,14 @@ def _merge_digits(first: str, second: str) -> str:
     return "".join(next(it) if c.isdigit() else c for c in first)
 
 
-def pool(workers: int) -> ProcessPoolExecutor:
+def pool(workers: int) -> Executor:
     """Worker processes for pages, started from a fresh server process (not forked from the caller, whose memory
-    — word lists, a batch's bookkeeping, an Airflow task's — they would otherwise carry)."""
+    — word lists, a batch's bookkeeping, an Airflow task's — they would otherwise carry).
+
+    One worker, or a caller that is itself a daemonic process (a Celery worker's task process may not have
+    children), reads its pages in a thread instead: Tesseract still runs as its own program, so nothing is lost."""
+    if workers <= 1 or multiprocessing.current_process().daemon:
+        return ThreadPoolExecutor(max_workers=1)
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["extractors.pages"])     # the OCR code, not the caller's __main__ (Airflow's, …)
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)

@@ -10,6 +10,10 @@ for svc in "$@"; do
         for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
       fi ;;
     redis)
+      if ! command -v redis-server >/dev/null; then
+        echo "services: installing Redis"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+      fi
       if ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
         echo "services: starting Redis"
         redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus poppler-utils ffmpeg qpdf
-              fonts-dejavu-core fonts-liberation fonts-paratype fonts-freefont-ttf
+              fonts-dejavu-core fonts-liberation fonts-paratype fonts-freefont-ttf fonts-urw-base35
               chromium chromium-driver)
 
 missing=()

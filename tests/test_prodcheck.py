@@ -152,7 +152,8 @@ def _payment_run(outbox: Path, run: str, iins: list[str]) -> Path:
     (folder / "register.csv").write_text("payment_id,season,competition,award,participant_iin,full_name,iban,bic,"
                                          "amount_kzt,knp,kbe,purpose\n" + rows, encoding="utf-8")
     digest = hashlib.sha256((folder / "register.csv").read_bytes()).hexdigest()
-    (folder / "manifest.json").write_text(json.dumps({"files": [{"name": "register.csv", "sha256": digest}]}))
+    (folder / "manifest.json").write_text(json.dumps({"files": {"register.csv": {"sha256": digest, "bytes": 1}},
+                                                      "listed": [{"name": "register.csv", "sha256": digest}]}))
     return folder
 
 
@@ -162,7 +163,7 @@ def test_a_payment_exported_twice_across_runs_fails_the_check(data_dir):
     box = data_dir / "outbox" / "2026"
     _payment_run(box, "run-1", [IIN])
     report = outbox.check(data_dir, {"mugalim_ingest", "mugalim_pay"}, 2026)
-    assert report["payments"] == {"payments": 1, "manifest_digests_verified": 1}
+    assert report["payments"] == {"payments": 1, "manifest_digests_verified": 2}
     _payment_run(box, "run-2", [IIN])
     with pytest.raises(CheckFailed, match="exported more than once"):
         outbox.check(data_dir, {"mugalim_ingest", "mugalim_pay"}, 2026)
@@ -214,3 +215,9 @@ def test_personal_values_are_read_from_database_columns_and_field_value_rows(db_
     needles = logscan.Needles()
     logscan.from_database(needles, db_url)
     assert needles.counts() == {"IIN": 1, "ID document": 1, "phone": 1, "address": 1}
+
+
+def test_compact_timestamps_in_names_and_values_are_volatile_too():
+    assert snapshot.normalize("payments/20261126T075349Z-001-48b58c31/register.csv") == \
+        snapshot.normalize("payments/20261126T075648Z-001-48b58c31/register.csv")
+    assert snapshot.normalize("MG-2026-00001") == "MG-2026-00001"

@@ -83,15 +83,17 @@ def _verify_manifest(manifest: Path, data_dir: Path) -> int:
     return len(pairs)
 
 
-def _digest_pairs(obj: Any, folder: Path, key: str | None = None, siblings: dict | None = None):  # type: ignore[no-untyped-def]
+def _digest_pairs(obj: Any, folder: Path, keys: tuple[str, ...] = (), siblings: dict | None = None):  # type: ignore[no-untyped-def]
+    """(file, digest) for every 64-hex string whose key, enclosing keys or sibling values name a file of `folder`:
+    `{"files": {"register.csv": {"sha256": …}}}`, `[{"name": "register.csv", "sha256": …}]`, …"""
     if isinstance(obj, dict):
         for k, v in obj.items():
-            yield from _digest_pairs(v, folder, k, obj)
+            yield from _digest_pairs(v, folder, (*keys, str(k)), obj)
     elif isinstance(obj, list):
         for v in obj:
-            yield from _digest_pairs(v, folder, key, None)
+            yield from _digest_pairs(v, folder, keys, None)
     elif isinstance(obj, str) and re.fullmatch(r"[0-9a-fA-F]{64}", obj):
-        names = [key] + [v for v in (siblings or {}).values() if isinstance(v, str)]
+        names = [*reversed(keys)] + [v for v in (siblings or {}).values() if isinstance(v, str)]
         for name in names:
             if name and (folder / Path(name).name).is_file():
                 yield folder / Path(name).name, obj

@@ -1,7 +1,7 @@
 """What a run produced, in a form two runs can be compared by: the outbox's files and mugalim's tables.
 
-Surrogate keys and timestamps differ between two correct runs (mapped tasks finish in any order, at any time), so
-they are left out; everything else must be identical — in particular the number of rows of every table, which is
+Surrogate keys, timestamps and the digests of time-stamped files differ between two correct runs (mapped tasks
+finish in any order, at any time), so they are left out; everything else must be identical — in particular the number of rows of every table, which is
 where a document extracted twice or a payment made twice would show."""
 from __future__ import annotations
 
@@ -17,15 +17,20 @@ from sqlalchemy import DateTime, Integer, MetaData, create_engine, select
 
 _VOLATILE_TEXT = [
     (re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?"), "<time>"),
+    (re.compile(r"(?<!\d)\d{8}T\d{6}(\.\d+)?Z?"), "<time>"),        # compact: payment run ids, report folders
+    # Digests of files that carry their creation time (pain.001.xml in a manifest, an XLSX score sheet the sample
+    # generator writes anew): the files themselves are compared where their content is stable.
+    (re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])"), "<sha256>"),
     (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "<uuid>"),
     (re.compile(r"(manual|scheduled|asset_triggered)__[\w:+.\-]+"), "<run_id>"),
 ]
-_TEXT_SUFFIXES = {".json", ".csv", ".txt", ".xml", ".md", ".html", ".yaml", ".yml"}
+_TEXT_SUFFIXES = {".json", ".csv", ".txt", ".xml", ".md", ".yaml", ".yml"}
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    files: dict[str, str]                      # outbox path → digest of its (normalized) content, or "binary"
+    files: dict[str, str]                      # outbox path (normalized) → digest of its normalized content, or
+                                               # "binary" for PDFs, spreadsheets and HTML reports (their presence)
     tables: dict[str, Counter]                 # table → multiset of rows without surrogate keys and timestamps
 
     def row_counts(self) -> dict[str, int]:
@@ -39,11 +44,11 @@ def take(data_dir: Path, db_url: str) -> Snapshot:
 def _outbox(outbox: Path) -> dict[str, str]:
     files = {}
     for path in sorted(p for p in outbox.rglob("*") if p.is_file()) if outbox.exists() else []:
-        rel = str(path.relative_to(outbox))
+        rel = normalize(str(path.relative_to(outbox)))   # a payment run's folder is named by its time
         if path.suffix.lower() in _TEXT_SUFFIXES:
             files[rel] = hashlib.sha256(normalize(path.read_text(encoding="utf-8")).encode()).hexdigest()
         else:
-            files[rel] = "binary"   # PDFs and spreadsheets carry their creation time: compared by presence
+            files[rel] = "binary"   # they carry their creation time (and HTML reports, ids): presence only
     return files
 
 
