@@ -22,11 +22,11 @@ PY=${PYTHON:-python3}
 stamp=.venv/.installed-$(sha256sum requirements.lock pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   echo "setup: building .venv from requirements.lock"
-  # This machine's pip config names local package folders that may not exist; PyPI has every pinned version.
-  export PIP_EXTRA_INDEX_URL="" PIP_DISABLE_PIP_VERSION_CHECK=1
+  export PIP_DISABLE_PIP_VERSION_CHECK=1
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.lock
-  .venv/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+  # (This machine's pip config names package folders that may not exist: pip warns once a package; not shown.)
+  .venv/bin/pip install -q -r requirements.lock 2> >(grep -v "^WARNING: Location" >&2)
+  .venv/bin/pip install -q --no-deps --no-build-isolation -e . 2> >(grep -v "^WARNING: Location" >&2)
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
