@@ -221,3 +221,18 @@ def test_compact_timestamps_in_names_and_values_are_volatile_too():
     assert snapshot.normalize("payments/20261126T075349Z-001-48b58c31/register.csv") == \
         snapshot.normalize("payments/20261126T075648Z-001-48b58c31/register.csv")
     assert snapshot.normalize("MG-2026-00001") == "MG-2026-00001"
+
+
+def test_manifests_of_two_correct_runs_compare_equal_though_a_spreadsheets_size_moves():
+    """A register.xlsx is a zip: its size moves by a byte or two with the run id and time written in it."""
+    from prodcheck.snapshot import normalize
+
+    def manifest(run: str, size: int) -> str:
+        return json.dumps({"run_id": run, "files": {"register.xlsx": {"sha256": hashlib.sha256(run.encode())
+                                                                       .hexdigest(), "bytes": size}},
+                           "payments": 6}, indent=2)
+
+    assert normalize(manifest("20261126T082553Z-001-48b58c31", 6177)) == \
+        normalize(manifest("20261126T082811Z-001-48b58c31", 6175))
+    assert normalize(manifest("20261126T082553Z-001-48b58c31", 6177)) != \
+        normalize(manifest("20261126T082553Z-001-48b58c31", 6177).replace('"payments": 6', '"payments": 7'))

@@ -6,10 +6,11 @@ where a document extracted twice or a payment made twice would show."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ _VOLATILE_TEXT = [
     # Digests of files that carry their creation time (pain.001.xml in a manifest, an XLSX score sheet the sample
     # generator writes anew): the files themselves are compared where their content is stable.
     (re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])"), "<sha256>"),
+    # …and their sizes: a spreadsheet is a zip whose compressed size moves by a byte with the time written in it.
+    (re.compile(r'"bytes": \d+'), '"bytes": <n>'),
     (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "<uuid>"),
     (re.compile(r"(manual|scheduled|asset_triggered)__[\w:+.\-]+"), "<run_id>"),
 ]
@@ -32,21 +35,24 @@ class Snapshot:
     files: dict[str, str]                      # outbox path (normalized) → digest of its normalized content, or
                                                # "binary" for PDFs, spreadsheets and HTML reports (their presence)
     tables: dict[str, Counter]                 # table → multiset of rows without surrogate keys and timestamps
+    texts: dict[str, str] = field(default_factory=dict)   # outbox path → normalized text (to show a difference)
 
     def row_counts(self) -> dict[str, int]:
         return {t: sum(c.values()) for t, c in self.tables.items()}
 
 
 def take(data_dir: Path, db_url: str) -> Snapshot:
-    return Snapshot(files=_outbox(data_dir / "outbox"), tables=_tables(db_url))
+    texts: dict[str, str] = {}
+    return Snapshot(files=_outbox(data_dir / "outbox", texts), tables=_tables(db_url), texts=texts)
 
 
-def _outbox(outbox: Path) -> dict[str, str]:
+def _outbox(outbox: Path, texts: dict[str, str]) -> dict[str, str]:
     files = {}
     for path in sorted(p for p in outbox.rglob("*") if p.is_file()) if outbox.exists() else []:
         rel = normalize(str(path.relative_to(outbox)))   # a payment run's folder is named by its time
         if path.suffix.lower() in _TEXT_SUFFIXES:
-            files[rel] = hashlib.sha256(normalize(path.read_text(encoding="utf-8")).encode()).hexdigest()
+            texts[rel] = normalize(path.read_text(encoding="utf-8"))
+            files[rel] = hashlib.sha256(texts[rel].encode()).hexdigest()
         else:
             files[rel] = "binary"   # they carry their creation time (and HTML reports, ids): presence only
     return files
@@ -86,6 +92,17 @@ def _plain(value: Any) -> Any:
     return normalize(value) if isinstance(value, str) else value
 
 
+def _first_difference(a: str | None, b: str | None) -> str:
+    """The first line that differs, digit runs masked (the outbox holds IINs)."""
+    if a is None or b is None:
+        return ""
+    for la, lb in itertools.zip_longest(a.splitlines(), b.splitlines(), fillvalue="<none>"):
+        if la != lb:
+            mask = lambda t: re.sub(r"\d{6,}", "<digits>", t.strip())[:160]  # noqa: E731
+            return f" (first: {mask(la)!r} vs {mask(lb)!r})"
+    return ""
+
+
 def differences(a: Snapshot, b: Snapshot, limit: int = 20) -> list[str]:
     """What differs between an undisturbed run `a` and a disturbed run `b`, for a person (empty when equal)."""
     out = []
@@ -95,7 +112,7 @@ def differences(a: Snapshot, b: Snapshot, limit: int = 20) -> list[str]:
         elif rel not in a.files:
             out.append(f"outbox/{rel}: only after the killed worker")
         elif a.files[rel] != b.files[rel]:
-            out.append(f"outbox/{rel}: content differs")
+            out.append(f"outbox/{rel}: content differs{_first_difference(a.texts.get(rel), b.texts.get(rel))}")
     for name in sorted(set(a.tables) | set(b.tables)):
         ra, rb = a.tables.get(name, Counter()), b.tables.get(name, Counter())
         if ra != rb:
