@@ -46,13 +46,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--show", action="store_true", help="print every mismatch (synthetic data only)")
+    ap.add_argument("--no-reread", action="store_true", help="without the second reading of numbers")
     args = ap.parse_args(argv)
     truths = load_set(args.dir, args.n, args.seed)
     hits: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     failures = []
     t0 = time.perf_counter()
     with page_pool(args.workers) as pool:
-        for path, out in extract_many([args.dir / f for f in truths], pool):
+        for path, out in extract_many([args.dir / f for f in truths], pool,
+                                          reread_numbers=not args.no_reread):
             truth = truths[path.name]
             got = out.result["fields"] if isinstance(out, Extraction) else {}
             for key in KEYS:

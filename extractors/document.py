@@ -24,6 +24,7 @@ from extractors.textnorm import fold, prefix_similarity
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 UNREADABLE = 0.45          # a value whose words average less confidence than this is not guessed
+SURE = 0.8                 # … nor one beside handwriting, unless its words were read this surely
 MAGIC = {b"%PDF": "pdf", b"\x89PNG": "image", b"\xff\xd8\xff": "image", b"II*\x00": "image", b"MM\x00*": "image"}
 
 
@@ -232,6 +233,10 @@ class FormReader:
         words, text = item.words, item.text
         keys = F.ITEM_KEYS[number]
         conf = statistics.fmean(w.conf for w in words) if words else 0.0
+        if _scrawled(item, words, self.page) and conf < SURE:
+            for k in keys:
+                self.set(k, None, words, conf, "unreadable: handwritten or crossed out, a person must read it")
+            return
         if not words or not text.strip(" .,:-–—_"):
             for k in keys:
                 self.set(k, None, [], 0.0, "empty: nothing written")
@@ -254,6 +259,12 @@ class FormReader:
             if self.result["language"] != "ru" or KAZAKH_LETTERS & set(text):
                 text = lexicon.restore(text)
         return text
+
+    def _item2(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
+        """A person's name: each part starts with a capital. Many Cyrillic capitals differ from their small letters
+        only in size (І і, О о, К к), and OCR gives the small one now and then."""
+        name = " ".join(part[:1].upper() + part[1:] if part[:1].islower() else part for part in self.tidy(text).split())
+        self.set(keys[0], name, words, conf, "empty")
 
     def _item3(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
         self.set(keys[0], F.parse_date(text) or F.parse_date(_alt_text(item)), words, conf, "no date found")
@@ -342,6 +353,17 @@ def _alt_text(item: Item) -> str:
 def _first_text(item: Item) -> str:
     """The item's value as the language model read it, before the second reading's digits were taken."""
     return join_lines([" ".join(w.alt or w.text for w in line) for line in item.value_lines])
+
+
+def _scrawled(item: Item, words: list[Word], page: PageText) -> bool:
+    """More ink where the value goes than the words read there account for: handwriting or a scribble, which OCR
+    skips or reads as a short word or two."""
+    if item.region is None or not page.marks:
+        return False
+    x0, y0, x1, y1 = item.region
+    ink = sum(max(0.0, min(x1, m[2]) - max(x0, m[0])) * max(0.0, min(y1, m[3]) - max(y0, m[1])) for m in page.marks)
+    text = sum((w.x1 - w.x0) * (w.y1 - w.y0) for w in words)
+    return ink > 0 and ink > text
 
 
 def _unreadable(words: list[Word]) -> bool:

@@ -63,6 +63,7 @@ class Prepared:
     scale: float
     hrules: list[float] = field(default_factory=list)   # y of long horizontal lines (table rows)
     vrules: list[float] = field(default_factory=list)   # x of long vertical lines (table columns)
+    unruled: np.ndarray | None = None    # the binary page before long lines were erased (a scribble has them)
 
 
 def prepare(grey: Image.Image, dpi: float) -> Prepared:
@@ -80,7 +81,9 @@ def prepare(grey: Image.Image, dpi: float) -> Prepared:
         arr = _rotate(arr, angle)
         binary = binarize(arr)
     cleaned, hrules, vrules = remove_rules(binary)
-    return Prepared(Image.fromarray(cleaned).convert("1"), ink, angle, scale, hrules, vrules)
+    # no dithering: the image is already black and white (PIL's default Floyd-Steinberg costs ~50 ms a page)
+    return Prepared(Image.fromarray(cleaned).convert("1", dither=Image.Dither.NONE), ink, angle, scale, hrules,
+                    vrules, binary)
 
 
 def binarize(grey: np.ndarray) -> np.ndarray:
@@ -94,8 +97,9 @@ def binarize(grey: np.ndarray) -> np.ndarray:
 
 
 def _uneven(grey: np.ndarray) -> bool:
-    """The paper's brightness varies across the page by more than a scanner would let it (a phone photo)."""
-    small = cv2.resize(grey, (32, 32), interpolation=cv2.INTER_AREA)
+    """The paper's brightness varies across the page by more than a scanner would let it (a phone photo).
+    Judged on every 8th pixel: brightness over a page is smooth, and averaging all of them costs ~40 ms."""
+    small = cv2.resize(np.ascontiguousarray(grey[::8, ::8]), (32, 32), interpolation=cv2.INTER_AREA)
     paper = cv2.dilate(small, np.ones((5, 5), np.uint8))
     return float(np.percentile(paper, 95) - np.percentile(paper, 5)) > 40
 
@@ -104,7 +108,8 @@ def skew_angle(binary: np.ndarray, limit: float = 5.0) -> float:
     """The small rotation (degrees, counter-clockwise positive) that makes text lines horizontal: the angle whose
     row profile is sharpest, searched coarse then fine on a reduced image."""
     small = cv2.resize(255 - binary, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    best = _best_angle(small, np.arange(-limit, limit + 0.01, 0.5))
+    tiny = cv2.resize(small, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    best = _best_angle(tiny, np.arange(-limit, limit + 0.01, 0.5))
     return _best_angle(small, np.arange(best - 0.45, best + 0.46, 0.1))
 
 
@@ -113,7 +118,8 @@ def _best_angle(ink: np.ndarray, angles: np.ndarray) -> float:
     scores = []
     for a in angles:
         m = cv2.getRotationMatrix2D((w / 2, h / 2), float(a), 1.0)
-        rows = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST).sum(axis=1, dtype=np.float64)
+        rows = cv2.reduce(cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST), 1, cv2.REDUCE_SUM,
+                          dtype=cv2.CV_32S).ravel().astype(np.float64)
         scores.append(float(np.sum(np.diff(rows) ** 2)))
     return float(angles[int(np.argmax(scores))])
 
@@ -156,3 +162,31 @@ def _positions(mask: np.ndarray, axis: int, min_length: float) -> list[float]:
 
 def rotate_quarter(img: Image.Image, degrees_clockwise: int) -> Image.Image:
     return img.rotate(-degrees_clockwise, expand=True, fillcolor=255) if degrees_clockwise % 360 else img
+
+
+def unexplained_ink(prep: Prepared, boxes: list[tuple[float, float, float, float]],
+                    line_height: float) -> list[tuple[float, float, float, float]]:
+    """Boxes of the ink on a prepared page that no recognized word and no table rule accounts for and that is as
+    tall as a line of text: handwriting, scribbles, a stamp. (Specks, dots and the short rules of fill-in lines
+    are not kept.)"""
+    if prep.unruled is None:
+        return []
+    ink = (prep.unruled == 0).astype(np.uint8)
+    m = 4
+    for x0, y0, x1, y1 in boxes:
+        ink[max(0, int(y0) - m):int(y1) + m, max(0, int(x0) - m):int(x1) + m] = 0
+    for y in prep.hrules:
+        ink[max(0, int(y) - 8):int(y) + 8, :] = 0
+    for x in prep.vrules:
+        ink[:, max(0, int(x) - 8):int(x) + 8] = 0
+    f = 4
+    h, w = ink.shape
+    small = (cv2.resize(ink * 255, (w // f, h // f), interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+    small = cv2.dilate(small, np.ones((3, 3), np.uint8))        # a scribble's strokes make one mark
+    n, _, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, bw, bh = (int(v) for v in stats[i, :4])
+        if bh * f >= 0.8 * line_height and bw * f >= 1.5 * line_height:
+            out.append((float(x * f), float(y * f), float((x + bw) * f), float((y + bh) * f)))
+    return out

@@ -11,6 +11,7 @@ The form is either a table (number | label | value, ruled or not) or numbered li
 """
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -73,6 +74,8 @@ class Item:
     number: int
     language: str                     # kk | ru (of the label matched)
     value_lines: list[list[Word]] = field(default_factory=list)
+    #: where the value is written (x0, y0, x1, y1): right of the label, down to the next item
+    region: tuple[float, float, float, float] | None = None
 
     @property
     def words(self) -> list[Word]:
@@ -101,14 +104,19 @@ def group_lines(words: list[Word]) -> list[Line]:
     """Words → lines, top to bottom, each left to right. Two words share a line when their vertical centres are
     closer than half the taller one's height."""
     lines: list[Line] = []
+    centre: list[float] = []          # each line's median centre and median word height, kept as words join
+    height: list[float] = []
     for w in sorted(words, key=lambda w: w.yc):
-        for line in reversed(lines[-3:]):
-            ref = statistics.median(x.h for x in line.words)
-            if abs(w.yc - line.yc) < 0.5 * max(ref, w.h):
-                line.words.append(w)
+        for k in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            if abs(w.yc - centre[k]) < 0.5 * max(height[k], w.h):
+                lines[k].words.append(w)
+                centre[k] = statistics.median(x.yc for x in lines[k].words)
+                height[k] = statistics.median(x.h for x in lines[k].words)
                 break
         else:
             lines.append(Line([w]))
+            centre.append(w.yc)
+            height.append(w.h)
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
     return lines
@@ -131,14 +139,21 @@ def strip_number(words: list[Word]) -> tuple[int | None, list[Word]]:
 def label_score(text: str, number: int | None, item: int) -> tuple[float, str]:
     """How well a line's folded text starts with one of item `item`'s labels, and that label's language."""
     best, lang = 0.0, "kk"
-    for label in LABELS[item]:
-        f = fold(label)[:PREFIX]
+    for f, label_lang in _folded_labels()[item]:
         s = prefix_similarity(text, f) if len(f) >= 4 else 0.0
         if s > best:
-            best, lang = s, ("kk" if any(c in label for c in "әғқңөұүһіӘҒҚҢӨҰҮҺІ") or label in _KK_KEEP else "ru")
+            best, lang = s, label_lang
     if number == item:
         best += 0.25
     return best, lang
+
+
+@functools.cache
+def _folded_labels() -> dict[int, list[tuple[str, str]]]:
+    """Each item's labels, folded and cut to the compared length, with their language."""
+    return {item: [(fold(label)[:PREFIX],
+                    "kk" if any(c in label for c in "әғқңөұүһіӘҒҚҢӨҰҮҺІ") or label in _KK_KEEP else "ru")
+                   for label in labels] for item, labels in LABELS.items()}
 
 
 _KK_KEEP = {"Лауазымы", "Білімі", "Мекенжайы"}
@@ -215,8 +230,31 @@ def find_items(words: list[Word], *, hrules: list[float] = (), vrules: list[floa
         band = _band(lines, anchors, k, list(hrules))
         item = Item(number, lang)
         item.value_lines = _table_value(band, col) if col is not None else _line_value(band, number, skip)
+        item.region = _region(lines, anchors, k, band, col, item, list(hrules))
         items.append(item)
     return items
+
+
+def _region(lines: list[Line], anchors: list[tuple[int, int, str, int]], k: int, band: list[Line],
+            col: float | None, item: Item, hrules: list[float]) -> tuple[float, float, float, float]:
+    """The value's place on the page: the value column (or, in numbered lines, what follows the label) from the
+    item's top to the next item's — so that ink there which no word accounts for (handwriting) is seen."""
+    anchor = lines[anchors[k][0]]
+    above = [r for r in hrules if r <= anchor.yc]
+    below = [r for r in hrules if r > anchor.yc]
+    if above and below:
+        top, bottom = max(above), min(below)
+    else:
+        top = anchor.y0
+        bottom = lines[anchors[k + 1][0]].y0 if k + 1 < len(anchors) else max(ln.y1 for ln in band)
+    if col is not None:
+        left = col
+    else:
+        value = {id(w) for w in item.words}
+        label = [w for w in anchor.words if id(w) not in value and (w.x0, w.y0) not in
+                 {(v.x0, v.y0) for v in item.words}]
+        left = max((w.x1 for w in label), default=anchor.words[0].x0)
+    return (left, top, float("inf"), bottom)
 
 
 def _band(lines: list[Line], anchors: list[tuple[int, int, str, int]], k: int, hrules: list[float]) -> list[Line]:

@@ -3,7 +3,6 @@ opens the file itself, so a batch is streamed page by page and never held in mem
 from __future__ import annotations
 
 import multiprocessing
-import re
 import statistics
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -11,10 +10,13 @@ from pathlib import Path
 
 from PIL import Image
 
-from extractors import images, pdf, tesseract
+from extractors import images, pdf, rereading, tesseract
 from extractors.tesseract import Word
 
 POOR_CONFIDENCE = 0.6
+#: Tesseract's page segmentation: one uniform block of text. Where items and values are is found from the word boxes
+#: (layout.py), not from Tesseract's own analysis of columns and tables, which costs a fifth of a page's time.
+PAGE_PSM = 6
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class PageJob:
     path: str
     kind: str          # pdf | image
     index: int         # 0-based
-    reread_numbers: bool = True   # the second reading of numbers (English model): slower, fewer 3-for-5 errors
+    reread_numbers: bool = True   # the second readings (rereading.py): slower, fewer 3-for-5 and name errors
 
 
 @dataclass
@@ -40,6 +42,8 @@ class PageText:
     vrules: list[float] = field(default_factory=list)
     rotation: int = 0
     skew: float = 0.0
+    #: ink no recognized word accounts for, as tall as a line of text (handwriting, a scribble, a stamp)
+    marks: list[tuple[float, float, float, float]] = field(default_factory=list)
 
     @property
     def mean_confidence(self) -> float | None:
@@ -69,15 +73,15 @@ def ocr_page(grey: Image.Image, dpi: float, index: int = 0, *, reread: bool = Tr
     sideways) with Tesseract's OSD and read again the right way up."""
     page = _ocr_once(grey, dpi, index)
     if page.method == "ocr" and _poor(page):
-        turn = tesseract.orientation(images.prepare(grey, dpi).image)
+        turn = tesseract.orientation(getattr(page, "_prepared", None) or images.prepare(grey, dpi).image)
         if turn:
             again = _ocr_once(images.rotate_quarter(grey, turn), dpi, index)
             again.rotation = turn
             if len(_good(again)) > len(_good(page)):
                 page = again
-    if reread:
-        page.words = reread_numbers(page, grey, dpi)
-    page.__dict__.pop("_prepared", None)      # the image stays in this process
+    prepared = page.__dict__.pop("_prepared", None)      # the image stays in this process
+    if reread and prepared is not None:
+        page.words = rereading.reread(page.words, prepared, hrules=page.hrules, vrules=page.vrules)
     return page
 
 
@@ -86,9 +90,12 @@ def _ocr_once(grey: Image.Image, dpi: float, index: int) -> PageText:
     w, h = prep.image.size
     if prep.ink == 0:
         return PageText(index, "blank", [], w, h)
-    words = tesseract.words(prep.image)
+    words = tesseract.words(prep.image, psm=PAGE_PSM)
     page = PageText(index, "ocr", words, w, h, "px300", prep.hrules, prep.vrules, 0, prep.skew)
-    page._prepared = prep.image  # type: ignore[attr-defined]   # kept for the second reading of numbers
+    if words:
+        page.marks = images.unexplained_ink(prep, [(x.x0, x.y0, x.x1, x.y1) for x in words],
+                                            statistics.median(x.h for x in words))
+    page._prepared = prep.image  # type: ignore[attr-defined]   # kept for the second readings
     return page
 
 
@@ -99,63 +106,6 @@ def _good(page: PageText) -> list[Word]:
 def _poor(page: PageText) -> bool:
     """Few words, or words read with little confidence: what a page upside down or sideways gives."""
     return len(page.words) < 5 or (page.mean_confidence or 0.0) < 0.5
-
-
-_NUMERIC = re.compile(r"\d")
-
-
-def reread_numbers(page: PageText, grey: Image.Image, dpi: float) -> list[Word]:
-    """A second reading of every word holding a number, with Tesseract's English model (which reads digits of
-    sans-serif fonts better: kaz/rus read many a 3 as 5). Where the two readings differ only in digits, the
-    second's digits are taken and the first reading kept as `alt`; otherwise the second reading is kept as
-    `second`. Checks (the IIN's check digit, a phone number's length, a date that exists) may choose between the
-    readings later."""
-    prepared: Image.Image | None = getattr(page, "_prepared", None)
-    idx = [i for i, w in enumerate(page.words) if _NUMERIC.search(w.text)]
-    if prepared is None or not idx or not _worth_rereading(page):
-        return page.words
-    prepared = prepared.convert("L")
-    crops, slots, y, pad = [], [], 20, 20
-    for i in idx:
-        w = page.words[i]
-        crop = prepared.crop((int(w.x0) - 6, int(w.y0) - 6, int(w.x1) + 6, int(w.y1) + 6))
-        crops.append(crop)
-        slots.append((y, y + crop.height))
-        y += crop.height + pad
-    sheet = Image.new("L", (max(c.width for c in crops) + 2 * pad, y + pad), 255)
-    for crop, (top, _) in zip(crops, slots):
-        sheet.paste(crop, (pad, top))
-    second = tesseract.words(sheet, lang="eng", psm=6,
-                             config="-c tessedit_char_whitelist=0123456789.,-/()+:;№N")
-    out = list(page.words)
-    for i, (top, bottom) in zip(idx, slots):
-        text = "".join(w.text for w in sorted(second, key=lambda w: w.x0) if top <= w.yc <= bottom)
-        mine = out[i]
-        merged = _merge_digits(mine.text, text)
-        if merged != mine.text or (text and text != mine.text):
-            out[i] = Word(merged, mine.x0, mine.y0, mine.x1, mine.y1, mine.conf, mine.line,
-                          alt=mine.text if merged != mine.text else None,
-                          second=text if text and text != merged else None)
-    return out
-
-
-def _worth_rereading(page: PageText) -> bool:
-    """Only pages whose numbers matter get the second reading: the application form (its items' labels are
-    there) and any page with a long number (an IIN, a document number)."""
-    if any(sum(c.isdigit() for c in w.text) >= 8 for w in page.words):
-        return True
-    from extractors.layout import find_anchors, group_lines
-    return len(find_anchors(group_lines(page.words))) >= 3
-
-
-def _merge_digits(first: str, second: str) -> str:
-    """The first reading with its digits replaced by the second's, when both hold the same number of digits
-    (the second reading only decides digits; letters and punctuation stay as the language model read them)."""
-    d2 = [c for c in second if c.isdigit()]
-    if len(d2) < 2 or sum(c.isdigit() for c in first) != len(d2):
-        return first              # a lone digit's crop is too small for the second reading to be trusted
-    it = iter(d2)
-    return "".join(next(it) if c.isdigit() else c for c in first)
 
 
 def pool(workers: int) -> Executor:

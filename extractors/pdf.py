@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTComponent, LTContainer, LTCurve, LTLine, LTPage, LTRect
+from pdfplumber.utils import extract_words
 import pypdfium2 as pdfium
 from PIL import Image
 
@@ -46,16 +48,55 @@ def text_layer(path: str, index: int) -> tuple[list[Word], float, float, list[fl
 def _text_layer(path: str, index: int) -> tuple[list[Word], float, float, list[float], list[float]] | None:
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[index]
-        chars = [c for c in page.chars if c["text"].strip() and not c["text"].startswith("(cid:")]
-        if len(chars) < MIN_TEXT_CHARS or _unmapped_share(chars) > MAX_UNMAPPED:
+        chars, edges = _chars_and_edges(page.layout)
+        printable = [c for c in chars if c["text"].strip() and not c["text"].startswith("(cid:")]
+        if len(printable) < MIN_TEXT_CHARS or _unmapped_share(printable) > MAX_UNMAPPED:
             return None
         words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], 1.0)
-                 for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
-        hrules = sorted({round(e["top"], 1) for e in page.edges
-                         if e["orientation"] == "h" and e["x1"] - e["x0"] > 0.3 * float(page.width)})
-        vrules = sorted({round(e["x0"], 1) for e in page.edges
-                         if e["orientation"] == "v" and e["bottom"] - e["top"] > 0.04 * float(page.height)})
-        return words, float(page.width), float(page.height), hrules, vrules
+                 for w in extract_words(chars, keep_blank_chars=False, use_text_flow=False)]
+        width, height = float(page.width), float(page.height)
+        hrules = sorted({round(top, 1) for o, x0, top, x1, bottom in edges if o == "h" and x1 - x0 > 0.3 * width})
+        vrules = sorted({round(x0, 1) for o, x0, top, x1, bottom in edges
+                         if o == "v" and bottom - top > 0.04 * height})
+        return words, width, height, hrules, vrules
+
+
+def _chars_and_edges(layout: LTPage) -> tuple[list[dict], list[tuple[str, float, float, float, float]]]:
+    """The page's characters (as the few keys pdfplumber's word extraction needs) and the edges of its lines and
+    rectangles (orientation, x0, top, x1, bottom), read off pdfminer's layout of the page. The same as
+    `page.chars` and `page.edges`, without making a dictionary of every attribute of every object: that took
+    half of a born-digital page's time."""
+    left, page_top = layout.x0, layout.y1
+    chars: list[dict] = []
+    edges: list[tuple[str, float, float, float, float]] = []
+
+    def box(o: LTComponent) -> tuple[float, float, float, float]:
+        return o.x0 - left, page_top - o.y1, o.x1 - left, page_top - o.y0
+
+    stack = list(layout)
+    while stack:
+        obj = stack.pop(0)
+        if isinstance(obj, LTChar):
+            x0, top, x1, bottom = box(obj)
+            chars.append({"text": obj.get_text(), "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                          "upright": obj.upright, "size": obj.size})
+        elif isinstance(obj, LTRect):
+            x0, top, x1, bottom = box(obj)
+            edges += [("h", x0, top, x1, top), ("h", x0, bottom, x1, bottom), ("v", x0, top, x0, bottom),
+                      ("v", x1, top, x1, bottom)]
+        elif isinstance(obj, LTLine):
+            x0, top, x1, bottom = box(obj)
+            edges.append(("h" if top == bottom else "v", x0, top, x1, bottom))
+        elif isinstance(obj, LTCurve):
+            pts = [(x - left, page_top - y) for x, y in obj.pts]
+            for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+                if ay == by:
+                    edges.append(("h", min(ax, bx), ay, max(ax, bx), ay))
+                elif ax == bx:
+                    edges.append(("v", ax, min(ay, by), ax, max(ay, by)))
+        elif isinstance(obj, LTContainer):
+            stack[:0] = list(obj)
+    return chars, edges
 
 
 def _unmapped_share(chars: list[dict]) -> float:

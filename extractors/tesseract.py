@@ -1,5 +1,6 @@
-"""Tesseract, the only place that calls it (through pytesseract): the command line, one OpenMP thread per process,
-the timeout, and the translation of its failures into mugalim's exceptions.
+"""Tesseract through pytesseract, for whole pages: the command line, one OpenMP thread per process, the timeout, and
+the translation of its failures into mugalim's exceptions. (The small second readings of a page run in Tesseract's
+library kept loaded: `tesseract_lib.py`.)
 
 One thread per process because pages run in parallel processes, one per core: with OpenMP's default threads the
 processes oversubscribe the cores and a page takes ~9× longer on a 2-core machine.

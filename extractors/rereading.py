@@ -1,0 +1,113 @@
+"""Second readings of the words a page's first reading is known to get wrong, in one small Tesseract run each.
+
+* Numbers: Tesseract's kaz and rus models read many a 3 as 5 (in sans-serif fonts above all), so every word
+  holding a number — but the form's item numbers, which the labels place anyway — is cut out, the cuts are
+  stacked on one sheet and read again with the English model, digits only. Where the two readings differ only in
+  digits, the second's digits are taken and the first reading kept as `alt`; otherwise the second is kept as
+  `second`, for checks (the IIN's check digit, a date that exists) to choose from later. A lone digit is a small
+  cut: its second reading is taken only for the confusions the first model is known to make (3 read as 5 or 6).
+Both run in Tesseract's library, loaded once per worker (`tesseract_lib.py`): small readings cost little there.
+
+* The name (item 2) of a form that is not in Kazakh: on a form in Russian, Tesseract keeps to the Russian model from word to word and reads the
+  Kazakh letters of a Kazakh name as their Russian look-alikes (Асқар → "Аскар", Дүйсенова → "Дуйсенова"). Read
+  alone, the name starts with the Kazakh model and keeps its letters; the second reading replaces the first word
+  by word where both agree up to look-alikes, and only there.
+"""
+from __future__ import annotations
+
+import re
+
+from PIL import Image
+
+from extractors import tesseract, tesseract_lib
+from extractors.layout import find_items
+from extractors.tesseract import Word
+from extractors.textnorm import fold, similarity
+
+_NUMERIC = re.compile(r"\d")
+_ITEM_NUMBER = re.compile(r"^\d{1,2}[.)]$")
+DIGITS_ONLY = "0123456789.,-/()+:;№N"
+#: first reading → second reading of a lone digit that is taken (what the kaz/rus models confuse)
+LONE_DIGIT_FIXES = {("5", "3"), ("6", "3")}
+NAME_SIMILARITY = 0.75     # folded, a name word and its second reading must agree this well
+
+
+def reread(words: list[Word], prepared: Image.Image, *, hrules: list[float], vrules: list[float]) -> list[Word]:
+    """The page's words with the second readings merged in (the page's binary image, as Tesseract read it)."""
+    items = find_items(words, hrules=hrules, vrules=vrules)
+    grey = prepared.convert("L")
+    if items or any(sum(c.isdigit() for c in w.text) >= 8 for w in words):
+        words = numbers(words, grey)
+    name = next((i for i in items if i.number == 2), None)
+    kazakh_form = sum(i.language == "kk" for i in items) > len(items) / 2     # read in Kazakh context already
+    if name is not None and name.words and not kazakh_form:
+        words = names(words, name.words, grey)
+    return words
+
+
+def numbers(words: list[Word], grey: Image.Image) -> list[Word]:
+    idx = [i for i, w in enumerate(words) if _NUMERIC.search(w.text) and not _ITEM_NUMBER.match(w.text)]
+    if not idx:
+        return words
+    sheet, slots = _sheet(grey, [words[i] for i in idx])
+    second = tesseract_lib.words(sheet, lang="eng", psm=6, whitelist=DIGITS_ONLY)
+    out = list(words)
+    for i, (top, bottom) in zip(idx, slots):
+        text = "".join(w.text for w in sorted(second, key=lambda w: w.x0) if top <= w.yc <= bottom)
+        mine = out[i]
+        merged = merge_digits(mine.text, text)
+        if merged != mine.text or (text and text != mine.text):
+            out[i] = Word(merged, mine.x0, mine.y0, mine.x1, mine.y1, mine.conf, mine.line,
+                          alt=mine.text if merged != mine.text else None,
+                          second=text if text and text != merged else None)
+    return out
+
+
+def _sheet(grey: Image.Image, cut: list[Word], margin: int = 6, pad: int = 20) -> tuple[Image.Image, list[tuple[int, int]]]:
+    """The words cut out of the page and stacked on one sheet; each one's vertical slot on it."""
+    crops, slots, y = [], [], pad
+    for w in cut:
+        crop = grey.crop((int(w.x0) - margin, int(w.y0) - margin, int(w.x1) + margin, int(w.y1) + margin))
+        crops.append(crop)
+        slots.append((y, y + crop.height))
+        y += crop.height + pad
+    sheet = Image.new("L", (max(c.width for c in crops) + 2 * pad, y + pad), 255)
+    for crop, (top, _) in zip(crops, slots):
+        sheet.paste(crop, (pad, top))
+    return sheet, slots
+
+
+def merge_digits(first: str, second: str) -> str:
+    """The first reading with its digits replaced by the second's, when both hold the same number of digits (the
+    second reading only decides digits; letters and punctuation stay as the language model read them)."""
+    d1 = [c for c in first if c.isdigit()]
+    d2 = [c for c in second if c.isdigit()]
+    if not d2 or len(d1) != len(d2):
+        return first
+    if len(d2) == 1 and (d1[0], d2[0]) not in LONE_DIGIT_FIXES:
+        return first
+    it = iter(d2)
+    return "".join(next(it) if c.isdigit() else c for c in first)
+
+
+def names(words: list[Word], name: list[Word], grey: Image.Image, margin: int = 10) -> list[Word]:
+    box = (int(min(w.x0 for w in name)) - margin, int(min(w.y0 for w in name)) - margin,
+           int(max(w.x1 for w in name)) + margin, int(max(w.y1 for w in name)) + margin)
+    crop = grey.crop(box)
+    again = tesseract_lib.words(crop, lang=tesseract.LANG, psm=6 if box[3] - box[1] > 2.5 * _height(name) else 7)
+    again.sort(key=lambda w: (w.line, w.x0))
+    if len(again) != len(name):
+        return words
+    pairs = list(zip(sorted(name, key=lambda w: (w.line, w.x0)), again))
+    if any(similarity(fold(a.text), fold(b.text)) < NAME_SIMILARITY for a, b in pairs):
+        return words
+    changed = {(a.x0, a.y0, a.x1, a.y1): b.text for a, b in pairs if a.text != b.text}
+    out = []
+    for w in words:
+        text = changed.get((w.x0, w.y0, w.x1, w.y1))
+        out.append(w if text is None else Word(text, w.x0, w.y0, w.x1, w.y1, w.conf, w.line, alt=w.text))
+    return out
+
+
+def _height(ws: list[Word]) -> float:
+    return sorted(w.h for w in ws)[len(ws) // 2]
