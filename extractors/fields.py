@@ -126,6 +126,9 @@ def parse_category(text: str) -> str | None:
 
 
 _NUMERO = re.compile(r"(?<![^\s«(\"])(?:М9|М2|N2|Мо|МО|М%|М\?|Ме|Ne|No|N9|Nо|Хо|Хе|М°|N°|Мә)(?=\s+\d)")
+#: an abbreviation or an initial glued to the capitalized word after it ("г.Алматы", "Ш.Уәлиханов"): OCR drops the
+#: space (typed forms have it)
+_ABBR_GLUED = re.compile(r"(?<![^\s«(\"])([^\W\d_]{1,3})\.(?=[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі])")
 _YEAR_ABBR = re.compile(r"(\d{4})\s*([ГЖ])\.")
 
 
@@ -140,6 +143,7 @@ def tidy_text(text: str) -> str:
     t = _YEAR_ABBR.sub(lambda m: f"{m[1]} {m[2].lower()}.", t)
     t = re.sub(r"(?<=\d{4})([гж]\.)", r" \1", t)
     t = _NUMERO.sub("№", t)
+    t = _ABBR_GLUED.sub(r"\1. ", t)
     return clean(t)
 
 

@@ -96,3 +96,9 @@ def test_attachment_pages_from_the_footer_line():
 def test_text_values_are_tidied_as_typed_not_translated():
     assert F.tidy_text("Абай даңғылы 175,64 пәтер") == "Абай даңғылы 175, 64 пәтер"
     assert F.tidy_text("университет , 2002 Г.") == "университет, 2002 г."
+
+
+def test_an_abbreviation_or_initial_glued_to_the_next_word_gets_its_space_back():
+    assert F.tidy_text("г.Алматы, ул.Абая 5") == "г. Алматы, ул. Абая 5"
+    assert F.tidy_text("Ш.Уәлиханов атындағы") == "Ш. Уәлиханов атындағы"
+    assert F.tidy_text("Ф.И.О. Иванов, т.б. және") == "Ф.И.О. Иванов, т.б. және"     # not inside an abbreviation
