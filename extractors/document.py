@@ -233,7 +233,7 @@ class FormReader:
         words, text = item.words, item.text
         keys = F.ITEM_KEYS[number]
         conf = statistics.fmean(w.conf for w in words) if words else 0.0
-        if _scrawled(item, words, self.page) and conf < SURE:
+        if _scrawled(item, self.page) and conf < SURE:
             for k in keys:
                 self.set(k, None, words, conf, "unreadable: handwritten or crossed out, a person must read it")
             return
@@ -263,7 +263,8 @@ class FormReader:
     def _item2(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
         """A person's name: each part starts with a capital. Many Cyrillic capitals differ from their small letters
         only in size (І і, О о, К к), and OCR gives the small one now and then."""
-        name = " ".join(part[:1].upper() + part[1:] if part[:1].islower() else part for part in self.tidy(text).split())
+        parts = self.tidy(text).split()
+        name = " ".join(p[:1].upper() + p[1:] if p[:1].islower() else p for p in parts)
         self.set(keys[0], name, words, conf, "empty")
 
     def _item3(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
@@ -355,14 +356,14 @@ def _first_text(item: Item) -> str:
     return join_lines([" ".join(w.alt or w.text for w in line) for line in item.value_lines])
 
 
-def _scrawled(item: Item, words: list[Word], page: PageText) -> bool:
+def _scrawled(item: Item, page: PageText) -> bool:
     """More ink where the value goes than the words read there account for: handwriting or a scribble, which OCR
     skips or reads as a short word or two."""
     if item.region is None or not page.marks:
         return False
     x0, y0, x1, y1 = item.region
     ink = sum(max(0.0, min(x1, m[2]) - max(x0, m[0])) * max(0.0, min(y1, m[3]) - max(y0, m[1])) for m in page.marks)
-    text = sum((w.x1 - w.x0) * (w.y1 - w.y0) for w in words)
+    text = sum((w.x1 - w.x0) * (w.y1 - w.y0) for w in item.words)
     return ink > 0 and ink > text
 
 

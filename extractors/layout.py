@@ -250,10 +250,8 @@ def _region(lines: list[Line], anchors: list[tuple[int, int, str, int]], k: int,
     if col is not None:
         left = col
     else:
-        value = {id(w) for w in item.words}
-        label = [w for w in anchor.words if id(w) not in value and (w.x0, w.y0) not in
-                 {(v.x0, v.y0) for v in item.words}]
-        left = max((w.x1 for w in label), default=anchor.words[0].x0)
+        value = {(w.x0, w.y0) for w in item.words}      # by place: a value word cut at a colon is a new Word
+        left = max((w.x1 for w in anchor.words if (w.x0, w.y0) not in value), default=anchor.words[0].x0)
     return (left, top, float("inf"), bottom)
 
 

@@ -3,6 +3,7 @@ text layer and OCR, and rendering scanned pages at 300 dpi with pypdfium2."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTComponent, LTContainer, LTCurve, LTLine, LTPage, LTRect
@@ -73,9 +74,7 @@ def _chars_and_edges(layout: LTPage) -> tuple[list[dict], list[tuple[str, float,
     def box(o: LTComponent) -> tuple[float, float, float, float]:
         return o.x0 - left, page_top - o.y1, o.x1 - left, page_top - o.y0
 
-    stack = list(layout)
-    while stack:
-        obj = stack.pop(0)
+    for obj in _objects(layout):
         if isinstance(obj, LTChar):
             x0, top, x1, bottom = box(obj)
             chars.append({"text": obj.get_text(), "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
@@ -94,9 +93,16 @@ def _chars_and_edges(layout: LTPage) -> tuple[list[dict], list[tuple[str, float,
                     edges.append(("h", min(ax, bx), ay, max(ax, bx), ay))
                 elif ax == bx:
                     edges.append(("v", ax, min(ay, by), ax, max(ay, by)))
-        elif isinstance(obj, LTContainer):
-            stack[:0] = list(obj)
     return chars, edges
+
+
+def _objects(container: LTContainer) -> Iterator[LTComponent]:
+    """The layout's objects in the order of the page, figures (nested containers) opened where they stand."""
+    for obj in container:
+        if isinstance(obj, LTContainer):
+            yield from _objects(obj)
+        else:
+            yield obj
 
 
 def _unmapped_share(chars: list[dict]) -> float:

@@ -1,4 +1,5 @@
-"""Second readings of the words a page's first reading is known to get wrong, in one small Tesseract run each.
+"""Second readings of the words a page's first reading is known to get wrong, each in one small Tesseract run
+(in Tesseract's library, loaded once per worker: `tesseract_lib.py`).
 
 * Numbers: Tesseract's kaz and rus models read many a 3 as 5 (in sans-serif fonts above all), so every word
   holding a number — but the form's item numbers, which the labels place anyway — is cut out, the cuts are
@@ -6,12 +7,10 @@
   digits, the second's digits are taken and the first reading kept as `alt`; otherwise the second is kept as
   `second`, for checks (the IIN's check digit, a date that exists) to choose from later. A lone digit is a small
   cut: its second reading is taken only for the confusions the first model is known to make (3 read as 5 or 6).
-Both run in Tesseract's library, loaded once per worker (`tesseract_lib.py`): small readings cost little there.
-
-* The name (item 2) of a form that is not in Kazakh: on a form in Russian, Tesseract keeps to the Russian model from word to word and reads the
-  Kazakh letters of a Kazakh name as their Russian look-alikes (Асқар → "Аскар", Дүйсенова → "Дуйсенова"). Read
-  alone, the name starts with the Kazakh model and keeps its letters; the second reading replaces the first word
-  by word where both agree up to look-alikes, and only there.
+* The name (item 2) of a form that is not in Kazakh: there Tesseract keeps to the Russian model from word to word
+  and reads the Kazakh letters of a Kazakh name as their Russian look-alikes (Асқар → "Аскар", Дүйсенова →
+  "Дуйсенова"). Read alone, the name starts with the Kazakh model and keeps its letters; the second reading
+  replaces the first word by word where both agree up to look-alikes, and only there.
 """
 from __future__ import annotations
 
@@ -63,7 +62,8 @@ def numbers(words: list[Word], grey: Image.Image) -> list[Word]:
     return out
 
 
-def _sheet(grey: Image.Image, cut: list[Word], margin: int = 6, pad: int = 20) -> tuple[Image.Image, list[tuple[int, int]]]:
+def _sheet(grey: Image.Image, cut: list[Word], margin: int = 6,
+           pad: int = 20) -> tuple[Image.Image, list[tuple[int, int]]]:
     """The words cut out of the page and stacked on one sheet; each one's vertical slot on it."""
     crops, slots, y = [], [], pad
     for w in cut:

@@ -74,14 +74,26 @@ def words(image: Image.Image, *, lang: str = LANG, psm: int = 3, config: str = "
         if "Empty page" in str(e):
             return []
         raise TransientError(f"tesseract failed: {e}") from e
+    return to_words(data)
+
+
+#: the columns of Tesseract's TSV output, in order
+TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width",
+               "height", "conf", "text")
+
+
+def to_words(data: dict[str, list]) -> list[Word]:
+    """The words of Tesseract's TSV, given as columns (pytesseract's Output.DICT): rows without text or
+    confidence (blocks, lines) are left out."""
     out = []
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
-        if not text or float(data["conf"][i]) < 0:
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
             continue
-        x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
-        line = (data["block_num"][i] * 1000 + data["par_num"][i]) * 1000 + data["line_num"][i]
-        out.append(Word(text, x, y, x + w, y + h, float(data["conf"][i]) / 100, line))
+        x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+        line = (int(data["block_num"][i]) * 1000 + int(data["par_num"][i])) * 1000 + int(data["line_num"][i])
+        out.append(Word(text, x, y, x + w, y + h, conf / 100, line))
     return out
 
 

@@ -20,7 +20,7 @@ from extractors import tesseract
 from extractors.tesseract import Word
 
 _lib: ctypes.CDLL | None = None
-_engines: dict[tuple[str, str], int] = {}
+_engines: dict[tuple[str, str], int | None] = {}
 _lock = threading.Lock()
 _unavailable = False
 
@@ -74,6 +74,7 @@ def _engine(lang: str, whitelist: str) -> int | None:
     prefix = os.environ.get("TESSDATA_PREFIX")
     if lib.TessBaseAPIInit3(handle, prefix.encode() if prefix else None, lang.encode()) != 0:
         lib.TessBaseAPIDelete(handle)
+        _engines[key] = None          # not tried again: the program reads this language instead
         return None
     settings = (("tessedit_do_invert", "0"), ("tessedit_char_whitelist", whitelist),
                 ("debug_file", os.devnull))           # its diagnostics (of a blank line, say) are not ours to print
@@ -114,16 +115,7 @@ def _read(handle: int, grey: Image.Image, psm: int) -> list[Word]:
 
 
 def parse_tsv(tsv: str) -> list[Word]:
-    """Words of Tesseract's TSV (level 5 rows), as `tesseract.words` makes them."""
-    out = []
-    for row in tsv.splitlines():
-        f = row.split("\t")
-        if len(f) < 12 or f[0] != "5":
-            continue
-        text, conf = f[11].strip(), float(f[10])
-        if not text or conf < 0:
-            continue
-        x, y, w, h = (int(v) for v in f[6:10])
-        block, par, line = int(f[2]), int(f[3]), int(f[4])
-        out.append(Word(text, x, y, x + w, y + h, conf / 100, (block * 1000 + par) * 1000 + line))
-    return out
+    """Words of Tesseract's TSV text (which the library gives without its header line)."""
+    rows = [row.split("\t") for row in tsv.splitlines()]
+    rows = [row for row in rows if len(row) == len(tesseract.TSV_COLUMNS)]
+    return tesseract.to_words({name: [row[i] for row in rows] for i, name in enumerate(tesseract.TSV_COLUMNS)})
