@@ -318,17 +318,21 @@ class FormReader:
             self.problem("phones", f"{len(bad)} number(s) that are not Kazakh phone numbers")
 
     def footer(self) -> None:
+        """The attachment line and the date of filling: below the items (the block at the top right — "Приложение 1
+        к Правилам" — starts like the attachment line), on the form's page or the next."""
         form_pages = sorted({p.index: p for p, _ in self.found.values()}.items())
         filled = attach = None
         for _, page in form_pages:
-            lines = group_lines(page.words)
+            lines = self._below_items(page)
             if filled is None and (hit := _footer_line(lines, FILLED)):
                 filled, self.page = hit, page
             if attach is None:
-                attach = _footer_line(lines, ["Қосымша", "Приложение"])
-        if attach is None:
-            attach = next((h for _, p in form_pages if (h := _footer_line(group_lines(p.words), ["Қосымша",
-                                                                                                "Приложение"]))), None)
+                attach = _footer_line(lines, ATTACHMENT)
+        after = [p for p in self.pages if p.index > form_pages[-1][0]][:1]
+        for page in after:
+            lines = group_lines(page.words)
+            filled = filled or _footer_line(lines, FILLED)
+            attach = attach or _footer_line(lines, ATTACHMENT)
         for key, hit, parse, what in (("filled_date", filled, F.parse_date, "no date of filling found"),
                                       ("attachment_pages", attach, F.attachment_pages,
                                        "no number of attached pages found")):
@@ -339,6 +343,11 @@ class FormReader:
             conf = statistics.fmean(w.conf for w in ws)
             self.page = next(p for p in self.pages if any(w in p.words for w in ws[:1])) if ws else self.page
             self.set(key, parse(" ".join(ln.text for ln in hit)), ws, conf, what)
+
+    def _below_items(self, page: PageText) -> list[Line]:
+        tops = [item.region[1] for p, item in self.found.values() if p is page and item.region is not None]
+        lines = group_lines(page.words)
+        return [ln for ln in lines if ln.yc > min(tops)] if tops else lines
 
     def cross_checks(self) -> None:
         iin, born = self.fields["iin"], self.fields["birth_date"]
@@ -377,6 +386,7 @@ def _unreadable(words: list[Word]) -> bool:
 
 #: documents that carry some of the application's labels (name, birth date, education) but are not it
 LOOKS_LIKE_A_FORM = ("personnel_sheet", "id_copy", "diploma")
+ATTACHMENT = ["Қосымша", "Приложение"]
 FILLED = ["Өтінімнің толтырылған күні", "Өтінім толтырылған күні", "Толтырылған күні", "Дата заполнения заявки",
           "Дата заполнения"]
 

@@ -225,12 +225,15 @@ def find_items(words: list[Word], *, hrules: list[float] = (), vrules: list[floa
     if len(anchors) < 3:
         return []
     col = value_column(lines, anchors, list(vrules))
+    # Horizontal rules bound an item only in a table: on a form of numbered lines they are the fill-in lines
+    # under each line of a value, and a value of two lines would be cut at the first.
+    cells = list(hrules) if col is not None or len(vrules) >= 2 else []
     items = []
     for k, (i, number, lang, skip) in enumerate(anchors):
-        band = _band(lines, anchors, k, list(hrules))
+        band = _band(lines, anchors, k, cells)
         item = Item(number, lang)
         item.value_lines = _table_value(band, col) if col is not None else _line_value(band, number, skip)
-        item.region = _region(lines, anchors, k, band, col, item, list(hrules))
+        item.region = _region(lines, anchors, k, band, col, item, cells)
         items.append(item)
     return items
 

@@ -11,11 +11,13 @@ with PIL at the requested dpi and degraded like a real scan (rotation, noise, bl
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import json
 import random
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -43,8 +45,9 @@ FONTS: dict[str, tuple[str, str]] = {
     "freeserif": (f"{_TTF}/freefont/FreeSerif.ttf", f"{_TTF}/freefont/FreeSerifBold.ttf"),
 }
 LAYOUTS = ("table", "lines")
-FORMATS = ("pdf_text", "pdf", "pdf_mixed", "tiff", "png", "jpeg")
-EXTENSIONS = {"pdf_text": "pdf", "pdf": "pdf", "pdf_mixed": "pdf", "tiff": "tif", "png": "png", "jpeg": "jpg"}
+FORMATS = ("pdf_text", "pdf", "pdf_mixed", "tiff", "tiff_g4", "png", "jpeg", "photo")
+EXTENSIONS = {"pdf_text": "pdf", "pdf": "pdf", "pdf_mixed": "pdf", "tiff": "tif", "tiff_g4": "tif", "png": "png",
+              "jpeg": "jpg", "photo": "jpg"}
 DEGRADES = (None, "clean", "degraded", "rotate", "noise", "blur", "jpeg", "upside_down", "photo")
 KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 
@@ -443,20 +446,30 @@ def _register(font: str, bold: bool) -> str:
     return name
 
 
-def pdf_bytes(pages: list[Page | Image.Image], font: str, dpi: int = 300) -> bytes:
-    """A PDF whose pages are text (a Page: born digital) or images (a scan), in order."""
+def pdf_bytes(pages: list[Page | Image.Image | bytes], font: str, dpi: int = 300) -> bytes:
+    """A PDF whose pages are text (a Page: born digital) or images (a scan), in order. A page given as the bytes of a
+    JPEG file is embedded as it is (DCTDecode, no other filter), the way scanners write image-only PDFs."""
+    from reportlab import rl_config
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=PT_A4, invariant=1)
     font = _pdf_font(font)
-    for page in pages:
-        if isinstance(page, Image.Image):
-            c.drawImage(ImageReader(page), 0, 0, width=PT_A4[0], height=PT_A4[1])
-        else:
-            _draw_pdf_page(c, page, font)
-        c.showPage()
-    c.save()
+    a85 = rl_config.useA85
+    try:
+        if any(isinstance(page, bytes) for page in pages):
+            rl_config.useA85 = 0                # the JPEG's own bytes, not wrapped in ASCII85
+        for page in pages:
+            if isinstance(page, bytes):
+                c.drawImage(ImageReader(io.BytesIO(page)), 0, 0, width=PT_A4[0], height=PT_A4[1])
+            elif isinstance(page, Image.Image):
+                c.drawImage(ImageReader(page), 0, 0, width=PT_A4[0], height=PT_A4[1])
+            else:
+                _draw_pdf_page(c, page, font)
+            c.showPage()
+        c.save()
+    finally:
+        rl_config.useA85 = a85
     return buf.getvalue()
 
 
@@ -513,19 +526,377 @@ def _photo(img: Image.Image, rng: random.Random) -> Image.Image:
     return Image.fromarray(cv2.GaussianBlur(out, (3, 3), 0))
 
 
+# ---------------------------------------------------------------- scans as scanners and phones make them (augraphy)
+#
+# A severity (light / medium / heavy) draws, per form and from the form's seed, which effects a page goes through and
+# how strongly, in the order a sheet meets them: the printer (ink bleed, low ink), the paper (grey or cream tone,
+# texture), the pen (a blue-ink signature across the footer's lines), the sheet's life (a fold, the back page
+# bleeding through), the scanner (dirty drum and rollers, dust and speckle, light down to about half in patches,
+# skew, blur, grain, a JPEG pass) — or, for a phone photo, a slight curl, perspective, a shadow and a phone's
+# resolution (about 150 dpi across the page). The effects are augraphy's where it has them; augraphy draws from the
+# global `random`, `numpy.random` and numba's own generators, which are seeded from the form's generator around each
+# call (and given back as they were), so a seed gives the same file. Every value stays legible to a person.
+
+SEVERITIES = ("clean", "light", "medium", "heavy")
+#: fmt → the format class the benchmark reports
+FORMAT_CLASS = {"png": "png", "jpeg": "jpeg", "tiff": "tiff", "tiff_g4": "tiff", "pdf": "pdf-scan",
+                "pdf_mixed": "pdf-scan", "pdf_text": "pdf-text", "photo": "photo"}
+#: the generator's version, in each truth's meta: a cached set made by another version is made again
+GENERATOR = 2
+
+
+@dataclass(frozen=True)
+class Severity:
+    """The ranges a page's parameters are drawn from, and the probability of each effect (sizes at 300 dpi)."""
+
+    angle: float                    # largest |skew|, degrees
+    blur: tuple[float, float]       # Gaussian sigma, pixels
+    shade: tuple[float, float]      # uneven light: the brightness left in the darkest patch (1 = even)
+    tone: tuple[float, float]       # paper brightness, grey or cream (1 = white)
+    speckle: tuple[int, int]        # dark specks of 1–3 px on a page
+    dust: tuple[int, int]           # dust clusters (augraphy DirtyScreen)
+    grain: tuple[int, int]          # noise amplitude (augraphy SubtleNoise)
+    ink_bleed: float                # the probability of each effect ...
+    low_ink: float
+    texture: float
+    fold: float
+    bleed_through: float
+    drum: float
+    rollers: float
+    jpeg: float                     # a JPEG pass in the scanner: its artefacts stay whatever the file's format
+
+
+SEVERITY = {
+    "light": Severity(angle=0.8, blur=(0.0, 0.45), shade=(0.85, 0.95), tone=(0.94, 1.0), speckle=(10, 60),
+                      dust=(2, 6), grain=(3, 6), ink_bleed=0.3, low_ink=0.15, texture=0.5, fold=0.0,
+                      bleed_through=0.15, drum=0.15, rollers=0.0, jpeg=0.2),
+    "medium": Severity(angle=1.6, blur=(0.3, 0.8), shade=(0.68, 0.82), tone=(0.88, 0.97), speckle=(60, 200),
+                       dust=(5, 15), grain=(5, 9), ink_bleed=0.6, low_ink=0.35, texture=0.8, fold=0.35,
+                       bleed_through=0.4, drum=0.5, rollers=0.15, jpeg=0.4),
+    "heavy": Severity(angle=2.5, blur=(0.5, 1.1), shade=(0.5, 0.62), tone=(0.82, 0.94), speckle=(200, 500),
+                      dust=(10, 30), grain=(7, 12), ink_bleed=0.8, low_ink=0.5, texture=1.0, fold=0.6,
+                      bleed_through=0.6, drum=0.8, rollers=0.35, jpeg=0.6),
+}
+#: blue ballpoint inks, BGR
+BLUE_INKS = [(150, 45, 25), (170, 70, 30), (135, 50, 40), (190, 95, 45)]
+
+
+@functools.lru_cache(maxsize=1)
+def _augraphy() -> Any:
+    """augraphy, imported on first use (about 2 s; numba compiles a few of its functions on their first call)."""
+    try:
+        import augraphy
+    except ImportError as e:                                 # pragma: no cover - an installation problem
+        raise RuntimeError("the scan model needs augraphy; `make setup` installs it (without its declared "
+                           "dependencies: it names opencv-python, and the project has opencv-python-headless)") from e
+    return augraphy
+
+
+@functools.lru_cache(maxsize=1)
+def _numba_seeder() -> Any:
+    """A compiled function that seeds numba's own generators (`random.seed` and `np.random.seed` do not)."""
+    import numba
+
+    @numba.njit(cache=False)
+    def seed(value: int) -> None:                            # pragma: no cover - compiled
+        np.random.seed(value)
+        random.seed(value)
+
+    return seed
+
+
+@contextlib.contextmanager
+def _seeded(rng: random.Random) -> Iterator[None]:
+    """Seed the generators augraphy draws from with a value drawn from `rng`; give them back afterwards."""
+    value = rng.randrange(2**31)
+    state, np_state = random.getstate(), np.random.get_state()
+    random.seed(value)
+    np.random.seed(value)
+    _numba_seeder()(value)
+    try:
+        yield
+    finally:
+        random.setstate(state)
+        np.random.set_state(np_state)
+
+
+def _apply(aug: Any, bgr: np.ndarray, rng: random.Random) -> np.ndarray:
+    """One augraphy augmentation on a BGR page, forced (the probabilities are drawn here, from the form's seed)."""
+    import cv2
+    with _seeded(rng):
+        out = aug(bgr, force=True)
+    if isinstance(out, (list, tuple)):
+        out = out[0]
+    out = np.asarray(out)
+    if out.ndim == 2:
+        out = cv2.cvtColor(out, cv2.COLOR_GRAY2BGR)
+    return np.ascontiguousarray(out[:, :, :3], dtype=np.uint8)
+
+
+def _odd(x: float) -> int:
+    return max(3, int(round(x)) | 1)
+
+
+def _back_page_bleed(back: np.ndarray) -> Any:
+    """augraphy's BleedThrough showing the sheet's own back page (mirrored), not an image it would look for in
+    `augraphy_cache/` under the working folder."""
+    import cv2
+    A = _augraphy()
+
+    class BackPage(A.BleedThrough):
+        def create_bleedthrough_foreground(self, image: np.ndarray) -> np.ndarray:
+            src = back if back.ndim == 3 else cv2.cvtColor(back, cv2.COLOR_GRAY2BGR)
+            return cv2.flip(cv2.resize(src, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_AREA), 1)
+
+    return BackPage
+
+
+def signature_area(page: Page, font: str) -> tuple[float, float, float, float] | None:
+    """The signature line's blank (x0, x1, baseline, line height) in points, or None when the page has none."""
+    for op in page.ops:
+        if op[0] == "text" and "____" in op[3]:
+            _, x, base, text, size, bold = op
+            ts = _Typesetter(font, size)
+            start = x + ts.width(text[:text.index("____")])
+            return start, x + ts.width(text), base, size * 1.25
+    return None
+
+
+def _draw_signature(bgr: np.ndarray, rng: random.Random, area: tuple[float, float, float, float], dpi: int,
+                    across: float) -> dict[str, Any]:
+    """A blue-ink scribble over the signature line, up across the line above it; `across` (0–1) is how far it
+    reaches left over the printed words. Ink is multiplied into the paper, as ink is."""
+    import cv2
+    s = dpi / 72
+    x0, x1, base, lh = area
+    left = x0 - across * rng.uniform(20, 90)
+    width = rng.uniform(90, 160)
+    height = lh * rng.uniform(1.3, 2.4)
+    cx0, cy = left * s, (base - lh * rng.uniform(0.2, 0.6)) * s
+    w, h = width * s, height * s
+    t = np.linspace(0.0, 1.0, 400)
+    loops = rng.randint(3, 6)
+    env = 0.55 + 0.45 * np.sin(np.pi * np.clip(t * 1.4, 0, 1))
+    xs = cx0 + w * t + 0.05 * w * np.sin(2 * np.pi * loops * t + rng.uniform(0, 6.3))
+    ys = cy + h / 2 * env * (0.75 * np.sin(2 * np.pi * loops * t + rng.uniform(0, 6.3))
+                             + 0.25 * np.sin(2 * np.pi * 2.7 * loops * t + rng.uniform(0, 6.3)))
+    flourish_t = np.linspace(0.0, 1.0, 60)
+    fx = xs[-1] + flourish_t * w * rng.uniform(0.2, 0.45)
+    fy = ys[-1] + (cy + h * 0.35 - ys[-1]) * np.sqrt(flourish_t)
+    pts = np.stack([np.concatenate([xs, fx]), np.concatenate([ys, fy])], axis=1)
+    mask = np.zeros(bgr.shape[:2], np.uint8)
+    thick = max(1, round(rng.uniform(0.45, 0.7) * s))
+    cv2.polylines(mask, [np.round(pts * 4).astype(np.int32)], False, 255, thick, cv2.LINE_AA, shift=2)
+    ink = np.array(rng.choice(BLUE_INKS), np.float32) / 255
+    m = mask.astype(np.float32)[..., None] / 255 * rng.uniform(0.8, 0.95)
+    out = bgr.astype(np.float32) * (1 - m * (1 - ink))
+    bgr[...] = np.clip(out, 0, 255).astype(np.uint8)
+    return {"x": round(left, 1), "width": round(width, 1), "height": round(height, 1)}
+
+
+def _speckle(bgr: np.ndarray, rng: random.Random, count: int, dpi: int) -> None:
+    """Dark specks of 1–3 px (at 300 dpi), the kind a dusty glass or a photocopy leaves."""
+    nrng = np.random.default_rng(rng.randrange(2**32))
+    h, w = bgr.shape[:2]
+    k = dpi / 300
+    for _ in range(count):
+        y, x = int(nrng.integers(0, h - 4)), int(nrng.integers(0, w - 4))
+        size = max(1, round(float(nrng.choice([1, 2, 2, 3])) * k))
+        bgr[y:y + size, x:x + size] = np.minimum(bgr[y:y + size, x:x + size], int(nrng.integers(0, 110)))
+
+
+def _shade(bgr: np.ndarray, rng: random.Random, darkest: float, dpi: int) -> np.ndarray:
+    """Uneven light: soft patches (augraphy ShadowCast) where the page keeps `darkest` of its brightness."""
+    A = _augraphy()
+    k = dpi / 300
+    opacity = 1 - darkest
+    aug = A.ShadowCast(shadow_side=rng.choice(["top", "bottom", "left", "right"]), shadow_vertices_range=(2, 6),
+                       shadow_width_range=(0.3, 0.8), shadow_height_range=(0.3, 0.8), shadow_color=(0, 0, 0),
+                       shadow_opacity_range=(opacity, opacity), shadow_iterations_range=(1, 1),
+                       shadow_blur_kernel_range=(_odd(151 * k), _odd(301 * k)))
+    return _apply(aug, bgr, rng)
+
+
+def degrade_scan(img: Image.Image, rng: random.Random, severity: str, *, dpi: int, color: bool = False,
+                 back: Image.Image | None = None, signature: tuple[float, float, float, float] | None = None,
+                 photo: bool = False) -> tuple[Image.Image, dict[str, Any]]:
+    """A rendered page (mode L, at `dpi`) as it comes out of a scanner — or a phone when `photo` — at `severity`;
+    returns the image (RGB when `color` or `photo`, else L) and what was done to it (for the truth's meta).
+
+    `back` is the other side of the sheet (what bleeds through); `signature` where to sign (signature_area)."""
+    import cv2
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity: {severity}")
+    A = _augraphy()
+    k = dpi / 300
+    bgr = cv2.cvtColor(np.asarray(img.convert("L")), cv2.COLOR_GRAY2BGR)
+    done: dict[str, Any] = {}
+    sev = SEVERITY.get(severity)
+    if sev is not None:
+        # the printer
+        if rng.random() < sev.ink_bleed:
+            done["ink_bleed"] = round(rng.uniform(0.2, 0.5), 2)
+            bgr = _apply(A.InkBleed(intensity_range=(done["ink_bleed"], done["ink_bleed"]),
+                                    kernel_size=(3, 3), severity=(0.2, 0.4)), bgr, rng)
+        if rng.random() < sev.low_ink:
+            done["low_ink"] = rng.choice(["random", "periodic"])
+            aug = (A.LowInkRandomLines(count_range=(3, 10), use_consistent_lines=False, noise_probability=0.05)
+                   if done["low_ink"] == "random" else
+                   A.LowInkPeriodicLines(count_range=(2, 4), period_range=(_odd(16 * k), _odd(40 * k)),
+                                         use_consistent_lines=False, noise_probability=0.05))
+            bgr = _apply(aug, bgr, rng)
+        # the paper: grey or cream, a texture
+        tone = round(rng.uniform(*sev.tone), 3)
+        cream = rng.random() < 0.5
+        done["paper"] = {"tone": tone, "cream": cream}
+        if cream:
+            bgr = _apply(A.ColorPaper(hue_range=(18, 26), saturation_range=(18, 40)), bgr, rng)
+        bgr = (bgr.astype(np.float32) * tone).astype(np.uint8)
+        if rng.random() < sev.texture:
+            done["texture"] = True
+            bgr = _apply(A.BrightnessTexturize(texturize_range=(0.94, 0.99), deviation=0.03), bgr, rng)
+            bgr = _apply(A.NoiseTexturize(sigma_range=(2, 4), turbulence_range=(2, 4)), bgr, rng)
+    # the pen (a clean scan is signed too)
+    if signature is not None:
+        across = {"clean": 0.3, "light": 0.4, "medium": 0.7, "heavy": 1.0}[severity] * rng.random()
+        done["signature"] = _draw_signature(bgr, rng, signature, dpi, across)
+    if sev is not None:
+        # the sheet's life
+        if back is not None and rng.random() < sev.bleed_through:
+            done["bleed_through"] = round(rng.uniform(0.08, 0.2), 2)
+            cls = _back_page_bleed(np.asarray(back.convert("L")))
+            bgr = _apply(cls(intensity_range=(0.1, 0.3), color_range=(0, 224), ksize=(_odd(17 * k), _odd(17 * k)),
+                             sigmaX=1, alpha=done["bleed_through"], offsets=(int(20 * k), int(20 * k))), bgr, rng)
+        if rng.random() < sev.fold:
+            done["fold"] = rng.randint(1, 2)
+            bgr = _apply(A.Folding(fold_count=done["fold"], fold_noise=0.0, fold_angle_range=(-3, 3),
+                                   gradient_width=(0.05, 0.15), gradient_height=(0.002, 0.006),
+                                   backdrop_color=(255, 255, 255)), bgr, rng)
+    if photo:
+        return _phone_photo(bgr, rng, sev or SEVERITY["light"], done), {"effects": done, "dpi": 150}
+    if sev is not None:
+        # the scanner
+        if rng.random() < sev.drum:
+            done["dirty_drum"] = True
+            bgr = _apply(A.DirtyDrum(line_width_range=(1, max(1, round(3 * k))), line_concentration=0.06,
+                                     direction=-1, noise_intensity=0.3, noise_value=(60, 140), ksize=(3, 3),
+                                     sigmaX=0), bgr, rng)
+        if rng.random() < sev.rollers:
+            done["dirty_rollers"] = True
+            bgr = _apply(A.DirtyRollers(line_width_range=(max(2, round(8 * k)), max(3, round(12 * k))),
+                                        scanline_type=0), bgr, rng)
+        done["dust"] = rng.randint(*sev.dust)
+        bgr = _apply(A.DirtyScreen(n_clusters=(done["dust"], done["dust"]), n_samples=(2, 12), std_range=(1, 4),
+                                   value_range=(40, 150)), bgr, rng)
+        done["speckle"] = rng.randint(*sev.speckle)
+        _speckle(bgr, rng, done["speckle"], dpi)
+        done["shade"] = round(rng.uniform(*sev.shade), 2)
+        bgr = _shade(bgr, rng, done["shade"], dpi)
+        done["angle"] = round(rng.uniform(-sev.angle, sev.angle), 2)
+        if abs(done["angle"]) >= 0.05:
+            h, w = bgr.shape[:2]
+            m = cv2.getRotationMatrix2D((w / 2, h / 2), done["angle"], 1.0)
+            bgr = cv2.warpAffine(bgr, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
+                                 borderValue=(248, 248, 248))
+        done["blur"] = round(rng.uniform(*sev.blur), 2)
+        if done["blur"] > 0.05:
+            bgr = cv2.GaussianBlur(bgr, (0, 0), done["blur"] * k)
+        done["grain"] = rng.randint(*sev.grain)
+        bgr = _apply(A.SubtleNoise(subtle_range=done["grain"]), bgr, rng)
+        if rng.random() < sev.jpeg:
+            done["jpeg"] = rng.randint(45, 70)
+            bgr = _apply(A.Jpeg(quality_range=(done["jpeg"], done["jpeg"])), bgr, rng)
+    out = Image.fromarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
+    return (out if color else out.convert("L")), {"effects": done, "dpi": dpi}
+
+
+def _phone_photo(bgr: np.ndarray, rng: random.Random, sev: Severity, done: dict[str, Any]) -> Image.Image:
+    """The sheet photographed on a desk by a phone: a slight curl, perspective, a shadow, light falling off, soft
+    focus, sensor noise, about 150 dpi across the page (the page, rendered at 300 dpi, is halved)."""
+    import cv2
+    h, w = bgr.shape[:2]
+    # a slight curl: the lines bow, one edge lifts
+    curl = rng.uniform(0.002, 0.006) * h
+    lift = rng.uniform(0.0, 0.008) * h * rng.choice([-1, 1])
+    xs = np.arange(w, dtype=np.float32)
+    dy = curl * np.sin(np.pi * xs / w) + lift * (xs / w) ** 3
+    map_x = np.broadcast_to(xs[None, :], (h, w)).astype(np.float32)
+    map_y = (np.arange(h, dtype=np.float32)[:, None] + dy[None, :]).astype(np.float32)
+    bgr = cv2.remap(bgr, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    page = cv2.resize(bgr, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    ph, pw = page.shape[:2]
+    out_w, out_h = int(pw * 1.2), int(ph * 1.16)
+    mx, my = (out_w - pw) / 2, (out_h - ph) / 2
+    d = rng.uniform(0.015, 0.05) * pw
+    corners = [(mx, my), (mx + pw, my), (mx + pw, my + ph), (mx, my + ph)]
+    dst = np.float32([(x + rng.uniform(-d, d), y + rng.uniform(-d, d)) for x, y in corners])
+    src = np.float32([(0, 0), (pw, 0), (pw, ph), (0, ph)])
+    m = cv2.getPerspectiveTransform(src, dst)
+    warped = cv2.warpPerspective(page, m, (out_w, out_h), flags=cv2.INTER_LINEAR)
+    inside = cv2.warpPerspective(np.full((ph, pw), 255, np.uint8), m, (out_w, out_h))
+    desk = np.array([rng.randint(60, 140), rng.randint(70, 150), rng.randint(80, 170)], np.float32)
+    nrng = np.random.default_rng(rng.randrange(2**32))
+    background = np.clip(desk + nrng.normal(0, 6, (out_h, out_w, 1)), 0, 255)
+    a = cv2.GaussianBlur(inside, (3, 3), 0).astype(np.float32)[..., None] / 255
+    photo = (warped.astype(np.float32) * a + background * (1 - a)).astype(np.uint8)
+    # a shadow (the phone, a hand) and the light falling off towards a corner
+    done["photo_shadow"] = round(rng.uniform(1 - (1 - sev.shade[0]) * 0.9, 0.9), 2)
+    photo = _shade(photo, rng, done["photo_shadow"], 150)
+    yy, xx = np.mgrid[0:out_h, 0:out_w].astype(np.float32)
+    cx, cy = rng.uniform(0, out_w), rng.uniform(0, out_h)
+    fall = 1 - rng.uniform(0.08, 0.2) * np.hypot(xx - cx, yy - cy) / np.hypot(out_w, out_h)
+    photo = np.clip(photo.astype(np.float32) * fall[..., None], 0, 255).astype(np.uint8)
+    done["photo_blur"] = round(rng.uniform(0.3, 0.8), 2)
+    photo = cv2.GaussianBlur(photo, (0, 0), done["photo_blur"])
+    noise = nrng.normal(0, rng.uniform(2, 5), photo.shape)
+    photo = np.clip(photo.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+    done["perspective"] = round(d / pw, 3)
+    done["curl"] = round(curl / h, 4)
+    return Image.fromarray(cv2.cvtColor(photo, cv2.COLOR_BGR2RGB))
+
+
+def binarize(img: Image.Image, dpi: int) -> Image.Image:
+    """A 1-bit page the way a scanner's firmware makes it: a local threshold, so a darker patch stays readable."""
+    import cv2
+    gray = np.asarray(img.convert("L"))
+    block = _odd(51 * dpi / 300)
+    bw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, 18)
+    return Image.fromarray(bw).convert("1", dither=Image.Dither.NONE)
+
+
 # ---------------------------------------------------------------- the public API
+
+#: the share of colour scans per format (a TIFF here is grey or 1-bit; a phone photo is always in colour)
+COLOR_SHARE = {"png": 0.3, "jpeg": 0.4, "tiff": 0.0, "tiff_g4": 0.0, "pdf": 0.35, "pdf_mixed": 0.35, "photo": 1.0}
+
 
 def make_form(seed: int, *, language: str = "kk", layout: str = "table", font: str = "dejavu_serif",
               degrade: str | None = None, fmt: str = "png", dpi: int = 300, valid_iin: bool = True,
-              empty_field: str | None = None, size: float = 12.0) -> tuple[bytes, dict[str, Any]]:
+              empty_field: str | None = None, size: float = 12.0, severity: str | None = None,
+              color: bool | None = None) -> tuple[bytes, dict[str, Any]]:
     """One application form as file bytes, and its truth (`truth["fields"]` is what extraction must give).
 
     `fmt`: pdf_text (born digital), pdf (scanned, image only), pdf_mixed (scanned form + born-digital page 2),
-    tiff (two pages: the form and its attachments list), png, jpeg. A font without the Kazakh letters (Liberation)
-    gets Russian names, as it would in life.
+    tiff (8-bit grey, LZW), tiff_g4 (1-bit, CCITT Group 4), png, jpeg, photo (a phone's JPEG). A font without the
+    Kazakh letters (Liberation) gets Russian names, as it would in life.
+
+    Scans are made by one of two models. `severity` (clean / light / medium / heavy) picks the scan model built on
+    augraphy (degrade_scan: a signed sheet through printer, paper, scanner or phone; colour scans, JPEG at quality
+    60–75, image PDFs with JPEG inside, 1-bit Group 4 TIFF); without it, `degrade` picks one of the first model's
+    effects (rotation, noise, blur, JPEG, upside down, a photo), as the older tests use it. The same seed gives the
+    same applicant whatever the model, the severity or the format. `truth["meta"]` says what was made: `format`
+    (the benchmark's class), `severity`, `degrade` (the effects and their parameters, or the first model's kind).
     """
-    if fmt not in FORMATS or layout not in LAYOUTS or font not in FONTS or degrade not in DEGRADES:
-        raise ValueError(f"unknown option: fmt={fmt} layout={layout} font={font} degrade={degrade}")
+    if (fmt not in FORMATS or layout not in LAYOUTS or font not in FONTS or degrade not in DEGRADES
+            or (severity is not None and severity not in SEVERITIES)):
+        raise ValueError(f"unknown option: fmt={fmt} layout={layout} font={font} degrade={degrade} "
+                         f"severity={severity}")
+    if severity is not None and degrade is not None:
+        raise ValueError("a form is made by one scan model: `severity` or `degrade`, not both")
+    if fmt == "pdf_text" and severity not in (None, "clean"):
+        raise ValueError("a born-digital PDF is not scanned: its severity is clean")
+    if fmt == "photo" and severity is None and degrade in (None, "clean"):
+        degrade = "photo"                                    # the first model's photo
     rng = random.Random(seed)
     kazakh = covers_kazakh(font)
     if language == "kk" and not kazakh:
@@ -534,26 +905,79 @@ def make_form(seed: int, *, language: str = "kk", layout: str = "table", font: s
                          empty=empty_field)
     form = compose_form(person, language=language, layout=layout, font=font, size=size)
     attach = compose_attachments(language, font, rng, size)
+    legacy_clean = degrade in (None, "clean") or fmt == "pdf_text"
     truth = {"doc_type": "application", "language": language, "fields": person.truth,
-             "meta": {"seed": seed, "layout": layout, "font": font, "degrade": degrade, "fmt": fmt, "dpi": dpi}}
+             "meta": {"seed": seed, "layout": layout, "font": font, "degrade": degrade, "fmt": fmt, "dpi": dpi,
+                      "format": FORMAT_CLASS[fmt], "generator": GENERATOR,
+                      "severity": severity or ("clean" if legacy_clean else None)}}
     if fmt == "pdf_text":
         return pdf_bytes([form, attach] if rng.random() < 0.3 else [form], font), truth
+    if severity is not None:
+        return _scanned(form, attach, truth, rng, font=font, fmt=fmt, dpi=dpi, severity=severity, color=color)
     img, quality = degrade_image(rasterize(form, font, dpi), rng, degrade)
     if fmt in ("pdf", "pdf_mixed"):
         img = _reencode(img, quality)
         return pdf_bytes([img, attach if fmt == "pdf_mixed" else _scan(attach, font, dpi, rng, degrade)],
                          font, dpi), truth
-    if fmt == "tiff":
+    if fmt in ("tiff", "tiff_g4"):
         pages = [img, _scan(attach, font, dpi, rng, degrade)]
-        buf = io.BytesIO()
-        pages[0].save(buf, "TIFF", save_all=True, append_images=pages[1:], compression="tiff_lzw", dpi=(dpi, dpi))
-        return buf.getvalue(), truth
+        return _tiff(pages, fmt, dpi), truth
     buf = io.BytesIO()
     if fmt == "png":
         _reencode(img, quality).save(buf, "PNG", dpi=(dpi, dpi))
     else:
         img.save(buf, "JPEG", quality=quality or 88, dpi=(dpi, dpi))
     return buf.getvalue(), truth
+
+
+def _scanned(form: Page, attach: Page, truth: dict[str, Any], rng: random.Random, *, font: str, fmt: str, dpi: int,
+             severity: str, color: bool | None) -> tuple[bytes, dict[str, Any]]:
+    """The form through the augraphy scan model (degrade_scan), saved as `fmt` would be by a scanner or a phone."""
+    color = (rng.random() < COLOR_SHARE[fmt]) if color is None else color
+    color = color and fmt not in ("tiff", "tiff_g4") or fmt == "photo"
+    two_pages = fmt == "pdf_mixed" or (fmt in ("tiff", "tiff_g4", "pdf") and rng.random() < 0.4)
+    front, back = rasterize(form, font, dpi), rasterize(attach, font, dpi)
+    page, done = degrade_scan(front, rng, severity, dpi=dpi, color=color, back=back,
+                              signature=signature_area(form, font), photo=fmt == "photo")
+    pages: list[Any] = [page]
+    if two_pages:
+        pages.append(attach if fmt == "pdf_mixed" else
+                     degrade_scan(back, rng, severity, dpi=dpi, color=color, back=front)[0])
+    meta = truth["meta"]
+    meta.update(degrade=done["effects"], dpi=done["dpi"], color=color, pages=len(pages))
+    buf = io.BytesIO()
+    if fmt in ("tiff", "tiff_g4"):
+        meta["tiff_compression"] = "group4" if fmt == "tiff_g4" else "tiff_lzw"
+        return _tiff(pages, fmt, dpi), truth
+    if fmt in ("pdf", "pdf_mixed"):
+        meta["jpeg_quality"] = rng.randint(60, 85)
+        return pdf_bytes([_jpeg(p, meta["jpeg_quality"], dpi) if isinstance(p, Image.Image) else p for p in pages],
+                         font, dpi), truth
+    if fmt == "png":
+        page.save(buf, "PNG", dpi=(dpi, dpi))
+    else:
+        meta["jpeg_quality"] = rng.randint(60, 75) if fmt == "jpeg" else rng.randint(80, 92)
+        # a phone states 72 dpi whatever the page's real resolution (about 150 dpi here)
+        page.save(buf, "JPEG", quality=meta["jpeg_quality"], dpi=(72, 72) if fmt == "photo" else (dpi, dpi))
+    return buf.getvalue(), truth
+
+
+def _jpeg(img: Image.Image, quality: int, dpi: int) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality, dpi=(dpi, dpi))
+    return buf.getvalue()
+
+
+def _tiff(pages: list[Image.Image], fmt: str, dpi: int) -> bytes:
+    """A multi-page TIFF: 8-bit grey with LZW (tiff), or 1-bit with CCITT Group 4 (tiff_g4)."""
+    if fmt == "tiff_g4":
+        pages = [binarize(p, dpi) for p in pages]
+    else:
+        pages = [p.convert("L") for p in pages]
+    buf = io.BytesIO()
+    pages[0].save(buf, "TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi),
+                  compression="group4" if fmt == "tiff_g4" else "tiff_lzw")
+    return buf.getvalue()
 
 
 def _scan(page: Page, font: str, dpi: int, rng: random.Random, degrade: str | None) -> Image.Image:
@@ -570,40 +994,62 @@ def _reencode(img: Image.Image, quality: int | None) -> Image.Image:
     return Image.open(io.BytesIO(buf.getvalue())).convert("L")
 
 
+#: the benchmark set's formats, in proportion (a quarter of the image PDFs carry a born-digital second page)
+PLAN_FORMATS = ["png", "jpeg", "tiff", "tiff_g4", "pdf", "pdf", "pdf_text", "photo"]
+#: resolution of the scan by format (JPEG and half the image PDFs at 200 dpi; a photo is rendered at 300, then shot)
+PLAN_DPI = {"png": [300], "jpeg": [200], "tiff": [300, 200], "tiff_g4": [300], "pdf": [200, 300],
+            "pdf_mixed": [200, 300], "pdf_text": [300], "photo": [300]}
+
+
 def test_set_plan(n: int = 48, seed: int = 2026) -> list[dict[str, Any]]:
-    """The mix of the benchmark set: both languages and layouts, every font and format, clean and degraded
-    (each factor cycles through its values in a seeded order, so every value appears about equally often)."""
+    """The mix of the benchmark set: both languages and layouts, every font and format, and within each format the
+    severities clean / light / medium / heavy (a born-digital PDF is clean; a photo is never clean). Each factor
+    cycles through its values in an order drawn from `seed`, so every value appears about equally often."""
     rng = random.Random(seed)
 
-    def cycle(values: list[Any]) -> list[Any]:
-        out = values * (n // len(values) + 1)
+    def cycle(values: list[Any], length: int = n) -> list[Any]:
+        out = values * (length // len(values) + 1)
         rng.shuffle(out)
         return out
 
     kazakh_fonts = [f for f in FONTS if covers_kazakh(f)]
-    fonts, kk_fonts, layouts = cycle(list(FONTS)), cycle(kazakh_fonts), cycle(list(LAYOUTS))
-    clean_fmts, degraded_fmts = cycle(list(FORMATS)), cycle([f for f in FORMATS if f != "pdf_text"])
-    plan = []
+    fonts, kk_fonts, layouts, fmts = cycle(list(FONTS)), cycle(kazakh_fonts), cycle(list(LAYOUTS)), cycle(PLAN_FORMATS)
+    severities = {f: cycle(["light", "medium", "heavy"] if f == "photo" else list(SEVERITIES)) for f in PLAN_FORMATS}
+    plan, used = [], {f: 0 for f in PLAN_FORMATS}
     for i in range(n):
-        degraded = i % 2 == 1
-        language = ("kk", "ru")[(i // 2) % 2]
+        language = ("kk", "ru")[i % 2]
+        fmt = fmts[i]
+        severity = "clean" if fmt == "pdf_text" else severities[fmt][used[fmt]]
+        used[fmt] += 1
+        if fmt == "pdf" and rng.random() < 0.25:
+            fmt = "pdf_mixed"
         plan.append({"seed": seed * 1000 + i, "language": language, "layout": layouts[i],
-                     "font": fonts[i] if language == "ru" else kk_fonts[i], "fmt": (degraded_fmts if degraded else clean_fmts)[i // 2],
-                     "degrade": "degraded" if degraded else "clean",
-                     "dpi": 200 if degraded and (i // 2) % 3 == 0 else 300})
+                     "font": fonts[i] if language == "ru" else kk_fonts[i], "fmt": fmt, "severity": severity,
+                     "dpi": rng.choice(PLAN_DPI[fmt])})
     return plan
 
 
-def make_test_set(out_dir: Path, n: int = 48, seed: int = 2026) -> dict[str, dict[str, Any]]:
-    """Write `n` forms and `truth.json` (file name → truth) into `out_dir`; returns the truth."""
+def make_test_set(out_dir: Path, n: int = 48, seed: int = 2026, *, workers: int = 1) -> dict[str, dict[str, Any]]:
+    """Write `n` forms and `truth.json` (file name → truth) into `out_dir`; returns the truth. `workers` > 1 makes
+    them in that many processes (the files are the same)."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    plan = test_set_plan(n, seed)
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(workers) as ex:
+            made = list(ex.map(_make_planned, plan))
+    else:
+        made = [_make_planned(opts) for opts in plan]
     truths: dict[str, dict[str, Any]] = {}
-    for i, opts in enumerate(test_set_plan(n, seed)):
-        data, truth = make_form(**opts)
-        name = f"form-{i:03d}-{opts['language']}-{opts['layout']}-{opts['degrade']}.{EXTENSIONS[opts['fmt']]}"
+    for i, (opts, (data, truth)) in enumerate(zip(plan, made)):
+        name = f"form-{i:03d}-{opts['language']}-{opts['layout']}-{opts['severity']}.{EXTENSIONS[opts['fmt']]}"
         (out_dir / name).write_bytes(data)
         truths[name] = truth
     tmp = out_dir / "truth.json.tmp"
     tmp.write_text(json.dumps(truths, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp.replace(out_dir / "truth.json")
     return truths
+
+
+def _make_planned(opts: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
+    return make_form(**opts)
