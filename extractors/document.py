@@ -155,11 +155,10 @@ def _form_items(pages: list[PageText]) -> dict[int, tuple[PageText, Item]]:
         return {}
     best = max(range(len(per_page)), key=lambda i: len(per_page[i][1]))
     found = {item.number: (per_page[best][0], item) for item in per_page[best][1]}
-    if best + 1 < len(per_page):
-        page, items = per_page[best + 1]
-        new = [i for i in items if i.number not in found and i.number > max(found, default=0)]
-        if len(new) >= 2:
-            found.update({i.number: (page, i) for i in new})
+    if found and best + 1 < len(per_page) and max(found) < 12:
+        page = per_page[best + 1][0]
+        items = find_items(page.words, hrules=page.hrules, vrules=page.vrules, min_items=1)
+        found.update({i.number: (page, i) for i in items if i.number > max(found)})
     return found
 
 

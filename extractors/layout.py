@@ -216,13 +216,15 @@ def value_column(lines: list[Line], anchors: list[tuple[int, int, str, int]], vr
     return max(left_rules) if left_rules else x - 0.5 * h
 
 
-def find_items(words: list[Word], *, hrules: list[float] = (), vrules: list[float] = ()) -> list[Item]:
-    """The numbered items of one page (empty when the page is not the form)."""
+def find_items(words: list[Word], *, hrules: list[float] = (), vrules: list[float] = (),
+               min_items: int = 3) -> list[Item]:
+    """The numbered items of one page (empty when fewer than `min_items` are found: the page is not the form —
+    the page a form runs onto may hold only its last item or two)."""
     if not words:
         return []
     lines = group_lines(words)
     anchors = find_anchors(lines)
-    if len(anchors) < 3:
+    if len(anchors) < min_items:
         return []
     col = value_column(lines, anchors, list(vrules))
     # Horizontal rules bound an item only in a table: on a form of numbered lines they are the fill-in lines

@@ -2,7 +2,9 @@
 opens the file itself, so a batch is streamed page by page and never held in memory."""
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
+import re
 import statistics
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -90,13 +92,31 @@ def _ocr_once(grey: Image.Image, dpi: float, index: int) -> PageText:
     w, h = prep.image.size
     if prep.ink == 0:
         return PageText(index, "blank", [], w, h)
-    words = tesseract.words(prep.image, psm=PAGE_PSM)
+    words = without_noise(tesseract.words(prep.image, psm=PAGE_PSM))
     page = PageText(index, "ocr", words, w, h, "px300", prep.hrules, prep.vrules, 0, prep.skew)
     if words:
         page.marks = images.unexplained_ink(prep, [(x.x0, x.y0, x.x1, x.y1) for x in words],
                                             statistics.median(x.h for x in words))
     page._prepared = prep.image  # type: ignore[attr-defined]   # kept for the second readings
     return page
+
+
+#: marks no typed Kazakh or Russian text uses (its quotes are « » and “ ”): what OCR makes of a speck, a stroke of
+#: a signature or the edge of a rule
+NOISE = "|¦‘’‚'`´~^_"
+_NOISE_EDGE = re.compile(rf"^[{re.escape(NOISE)}.,:;]+(?=[^\W_])|(?<=[^\W_])[{re.escape(NOISE)}]+$")
+
+
+def without_noise(words: list[Word]) -> list[Word]:
+    """The words with the noise marks dropped: a word made only of them goes, one glued to a word's start
+    (`‘районного`, `.2004`) or end is cut off."""
+    out = []
+    for w in words:
+        text = _NOISE_EDGE.sub("", w.text)
+        if not text.strip(NOISE):
+            continue
+        out.append(w if text == w.text else dataclasses.replace(w, text=text))
+    return out
 
 
 def _good(page: PageText) -> list[Word]:

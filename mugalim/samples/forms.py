@@ -620,35 +620,50 @@ def _seeded(rng: random.Random) -> Iterator[None]:
         np.random.set_state(np_state)
 
 
-def _apply(aug: Any, bgr: np.ndarray, rng: random.Random) -> np.ndarray:
-    """One augraphy augmentation on a BGR page, forced (the probabilities are drawn here, from the form's seed)."""
+def _apply(aug: Any, page: np.ndarray, rng: random.Random) -> np.ndarray:
+    """One augraphy augmentation on a page (grey, or BGR as augraphy has colour), forced: whether it runs is drawn
+    by the caller from the form's generator. The result has the page's channels."""
     import cv2
     with _seeded(rng):
-        out = aug(bgr, force=True)
+        out = aug(page, force=True)
     if isinstance(out, (list, tuple)):
         out = out[0]
     out = np.asarray(out)
-    if out.ndim == 2:
+    if out.ndim == 3 and out.shape[2] == 4:
+        out = out[:, :, :3]
+    if page.ndim == 2 and out.ndim == 3:
+        out = cv2.cvtColor(out, cv2.COLOR_BGR2GRAY)
+    elif page.ndim == 3 and out.ndim == 2:
         out = cv2.cvtColor(out, cv2.COLOR_GRAY2BGR)
-    return np.ascontiguousarray(out[:, :, :3], dtype=np.uint8)
+    return np.ascontiguousarray(out, dtype=np.uint8)
 
 
 def _odd(x: float) -> int:
     return max(3, int(round(x)) | 1)
 
 
-def _back_page_bleed(back: np.ndarray) -> Any:
-    """augraphy's BleedThrough showing the sheet's own back page (mirrored), not an image it would look for in
-    `augraphy_cache/` under the working folder."""
+def _bleed_through(page: np.ndarray, back: np.ndarray, rng: random.Random, alpha: float, dpi: int) -> np.ndarray:
+    """The back page showing through the paper: augraphy's BleedThrough, given the sheet's own back (mirrored)
+    instead of an image it would look for in `augraphy_cache/` under the working folder. The show-through is made
+    on white paper at half resolution (it is a blur anyway) and multiplied into the page, as ink darkens paper."""
     import cv2
     A = _augraphy()
+    half = (page.shape[1] // 2, page.shape[0] // 2)
+    back_half = cv2.resize(back, half, interpolation=cv2.INTER_AREA)
 
     class BackPage(A.BleedThrough):
         def create_bleedthrough_foreground(self, image: np.ndarray) -> np.ndarray:
-            src = back if back.ndim == 3 else cv2.cvtColor(back, cv2.COLOR_GRAY2BGR)
-            return cv2.flip(cv2.resize(src, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_AREA), 1)
+            return cv2.flip(back_half, 1)
 
-    return BackPage
+    k = dpi / 600
+    aug = BackPage(intensity_range=(0.1, 0.3), color_range=(0, 224), ksize=(_odd(17 * k), _odd(17 * k)), sigmaX=1,
+                   alpha=alpha, offsets=(max(1, int(20 * k)), max(1, int(20 * k))))
+    paper = np.full(back_half.shape, 255, np.uint8)
+    through = cv2.resize(_apply(aug, paper, rng), page.shape[1::-1], interpolation=cv2.INTER_LINEAR)
+    shade = through.astype(np.float32) / 255
+    if page.ndim == 3:
+        shade = shade[..., None]
+    return (page.astype(np.float32) * shade).astype(np.uint8)
 
 
 def signature_area(page: Page, font: str) -> tuple[float, float, float, float] | None:
@@ -662,66 +677,90 @@ def signature_area(page: Page, font: str) -> tuple[float, float, float, float] |
     return None
 
 
-def _draw_signature(bgr: np.ndarray, rng: random.Random, area: tuple[float, float, float, float], dpi: int,
+def _draw_signature(page: np.ndarray, rng: random.Random, area: tuple[float, float, float, float], dpi: int,
                     across: float) -> dict[str, Any]:
-    """A blue-ink scribble over the signature line, up across the line above it; `across` (0–1) is how far it
-    reaches left over the printed words. Ink is multiplied into the paper, as ink is."""
+    """A blue-ink signature on the signature line: a tall first letter and a run of cursive loops reaching up
+    across the line above, then a flourish; `across` (0–1) is how far it starts left of the blank, over the printed
+    words. The ink is multiplied into the paper, as ink is (a grey page gets the ink's grey)."""
     import cv2
     s = dpi / 72
     x0, x1, base, lh = area
     left = x0 - across * rng.uniform(20, 90)
-    width = rng.uniform(90, 160)
-    height = lh * rng.uniform(1.3, 2.4)
-    cx0, cy = left * s, (base - lh * rng.uniform(0.2, 0.6)) * s
-    w, h = width * s, height * s
-    t = np.linspace(0.0, 1.0, 400)
-    loops = rng.randint(3, 6)
-    env = 0.55 + 0.45 * np.sin(np.pi * np.clip(t * 1.4, 0, 1))
-    xs = cx0 + w * t + 0.05 * w * np.sin(2 * np.pi * loops * t + rng.uniform(0, 6.3))
-    ys = cy + h / 2 * env * (0.75 * np.sin(2 * np.pi * loops * t + rng.uniform(0, 6.3))
-                             + 0.25 * np.sin(2 * np.pi * 2.7 * loops * t + rng.uniform(0, 6.3)))
-    flourish_t = np.linspace(0.0, 1.0, 60)
-    fx = xs[-1] + flourish_t * w * rng.uniform(0.2, 0.45)
-    fy = ys[-1] + (cy + h * 0.35 - ys[-1]) * np.sqrt(flourish_t)
-    pts = np.stack([np.concatenate([xs, fx]), np.concatenate([ys, fy])], axis=1)
-    mask = np.zeros(bgr.shape[:2], np.uint8)
-    thick = max(1, round(rng.uniform(0.45, 0.7) * s))
+    width = rng.uniform(90, 150)
+    loops = rng.randint(4, 8)
+    heights = [lh * rng.uniform(1.5, 2.4)] + [lh * (rng.uniform(1.2, 1.9) if rng.random() < 0.25
+                                                     else rng.uniform(0.45, 0.9)) for _ in range(loops - 1)]
+    adv = width / loops
+    slant = rng.uniform(0.15, 0.45)
+    xs, ys = [], []
+    for i, hgt in enumerate(heights):
+        t = np.linspace(0, 2 * np.pi, 60)
+        a = adv / (2 * np.pi)
+        r = a * rng.uniform(1.3, 2.4)
+        x = left + i * adv + a * t - r * np.sin(t)
+        y = base - rng.uniform(0, 0.25) * lh - hgt * (1 - np.cos(t)) / 2
+        xs.append(x - slant * (y - base))
+        ys.append(y)
+    fx = np.linspace(0, 1, 50)
+    xs.append(xs[-1][-1] + fx * rng.uniform(25, 60))
+    ys.append(ys[-1][-1] + (lh * rng.uniform(0.1, 0.5)) * np.sin(np.pi * fx) * rng.choice([-1, 1]))
+    pts = np.stack([np.concatenate(xs), np.concatenate(ys)], axis=1) * s
+    wobble = np.random.default_rng(rng.randrange(2**32)).normal(0, 0.04 * s, pts.shape).cumsum(axis=0)
+    pts = pts + wobble - wobble.mean(axis=0)
+    mask = np.zeros(page.shape[:2], np.uint8)
+    thick = max(1, round(rng.uniform(0.55, 0.9) * s))
     cv2.polylines(mask, [np.round(pts * 4).astype(np.int32)], False, 255, thick, cv2.LINE_AA, shift=2)
-    ink = np.array(rng.choice(BLUE_INKS), np.float32) / 255
-    m = mask.astype(np.float32)[..., None] / 255 * rng.uniform(0.8, 0.95)
-    out = bgr.astype(np.float32) * (1 - m * (1 - ink))
-    bgr[...] = np.clip(out, 0, 255).astype(np.uint8)
-    return {"x": round(left, 1), "width": round(width, 1), "height": round(height, 1)}
+    ink_bgr = np.array(rng.choice(BLUE_INKS), np.float32)
+    ink = ink_bgr / 255 if page.ndim == 3 else np.float32((0.114 * ink_bgr[0] + 0.587 * ink_bgr[1]
+                                                           + 0.299 * ink_bgr[2]) / 255)
+    m = mask.astype(np.float32) / 255 * rng.uniform(0.85, 1.0)
+    if page.ndim == 3:
+        m = m[..., None]
+    page[...] = np.clip(page.astype(np.float32) * (1 - m * (1 - ink)), 0, 255).astype(np.uint8)
+    return {"x": round(left, 1), "width": round(width, 1), "height": round(max(heights) / lh, 2)}
 
 
-def _speckle(bgr: np.ndarray, rng: random.Random, count: int, dpi: int) -> None:
-    """Dark specks of 1–3 px (at 300 dpi), the kind a dusty glass or a photocopy leaves."""
+def _speckle(page: np.ndarray, rng: random.Random, count: int, dpi: int) -> None:
+    """Dark specks of 1–3 px (at 300 dpi), the kind dust on the glass or a photocopy leaves."""
     nrng = np.random.default_rng(rng.randrange(2**32))
-    h, w = bgr.shape[:2]
+    h, w = page.shape[:2]
     k = dpi / 300
     for _ in range(count):
         y, x = int(nrng.integers(0, h - 4)), int(nrng.integers(0, w - 4))
         size = max(1, round(float(nrng.choice([1, 2, 2, 3])) * k))
-        bgr[y:y + size, x:x + size] = np.minimum(bgr[y:y + size, x:x + size], int(nrng.integers(0, 110)))
+        page[y:y + size, x:x + size] = np.minimum(page[y:y + size, x:x + size], int(nrng.integers(0, 110)))
 
 
-def _shade(bgr: np.ndarray, rng: random.Random, darkest: float, dpi: int) -> np.ndarray:
+def _on_paper(aug: Any, page: np.ndarray, rng: random.Random, scale: int) -> np.ndarray:
+    """An augmentation that only darkens (dust, a shadow) made on white paper at 1/`scale` of the resolution,
+    brought back to size and multiplied into the page: the same marks for a fraction of the time."""
+    import cv2
+    h, w = page.shape[:2]
+    paper = np.full((max(1, h // scale), max(1, w // scale)), 255, np.uint8)
+    marks = cv2.resize(_apply(aug, paper, rng), (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32) / 255
+    if page.ndim == 3:
+        marks = marks[..., None]
+    return (page.astype(np.float32) * marks).astype(np.uint8)
+
+
+def _shade(page: np.ndarray, rng: random.Random, darkest: float, dpi: int) -> np.ndarray:
     """Uneven light: soft patches (augraphy ShadowCast) where the page keeps `darkest` of its brightness."""
     A = _augraphy()
-    k = dpi / 300
+    k = dpi / 300 / 4
     opacity = 1 - darkest
     aug = A.ShadowCast(shadow_side=rng.choice(["top", "bottom", "left", "right"]), shadow_vertices_range=(2, 6),
                        shadow_width_range=(0.3, 0.8), shadow_height_range=(0.3, 0.8), shadow_color=(0, 0, 0),
                        shadow_opacity_range=(opacity, opacity), shadow_iterations_range=(1, 1),
                        shadow_blur_kernel_range=(_odd(151 * k), _odd(301 * k)))
-    return _apply(aug, bgr, rng)
+    return _on_paper(aug, page, rng, 4)
 
 
 def degrade_scan(img: Image.Image, rng: random.Random, severity: str, *, dpi: int, color: bool = False,
                  back: Image.Image | None = None, signature: tuple[float, float, float, float] | None = None,
                  photo: bool = False) -> tuple[Image.Image, dict[str, Any]]:
     """A rendered page (mode L, at `dpi`) as it comes out of a scanner — or a phone when `photo` — at `severity`;
-    returns the image (RGB when `color` or `photo`, else L) and what was done to it (for the truth's meta).
+    returns the image (RGB when `color` or `photo`, else L) and {"effects": what was done with its parameters,
+    "dpi": the image's resolution}.
 
     `back` is the other side of the sheet (what bleeds through); `signature` where to sign (signature_area)."""
     import cv2
@@ -729,85 +768,86 @@ def degrade_scan(img: Image.Image, rng: random.Random, severity: str, *, dpi: in
         raise ValueError(f"unknown severity: {severity}")
     A = _augraphy()
     k = dpi / 300
-    bgr = cv2.cvtColor(np.asarray(img.convert("L")), cv2.COLOR_GRAY2BGR)
+    color = color or photo
+    page = np.array(img.convert("L"))
+    if color:
+        page = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)
     done: dict[str, Any] = {}
     sev = SEVERITY.get(severity)
     if sev is not None:
         # the printer
         if rng.random() < sev.ink_bleed:
             done["ink_bleed"] = round(rng.uniform(0.2, 0.5), 2)
-            bgr = _apply(A.InkBleed(intensity_range=(done["ink_bleed"], done["ink_bleed"]),
-                                    kernel_size=(3, 3), severity=(0.2, 0.4)), bgr, rng)
+            page = _apply(A.InkBleed(intensity_range=(done["ink_bleed"], done["ink_bleed"]),
+                                     kernel_size=(3, 3), severity=(0.2, 0.4)), page, rng)
         if rng.random() < sev.low_ink:
             done["low_ink"] = rng.choice(["random", "periodic"])
             aug = (A.LowInkRandomLines(count_range=(3, 10), use_consistent_lines=False, noise_probability=0.05)
                    if done["low_ink"] == "random" else
                    A.LowInkPeriodicLines(count_range=(2, 4), period_range=(_odd(16 * k), _odd(40 * k)),
                                          use_consistent_lines=False, noise_probability=0.05))
-            bgr = _apply(aug, bgr, rng)
-        # the paper: grey or cream, a texture
-        tone = round(rng.uniform(*sev.tone), 3)
-        cream = rng.random() < 0.5
-        done["paper"] = {"tone": tone, "cream": cream}
-        if cream:
-            bgr = _apply(A.ColorPaper(hue_range=(18, 26), saturation_range=(18, 40)), bgr, rng)
-        bgr = (bgr.astype(np.float32) * tone).astype(np.uint8)
+            page = _apply(aug, page, rng)
+        # the paper: grey or cream, and its texture
+        done["paper"] = {"tone": round(rng.uniform(*sev.tone), 3), "cream": rng.random() < 0.5}
+        if done["paper"]["cream"]:
+            page = _apply(A.ColorPaper(hue_range=(18, 26), saturation_range=(18, 40)), page, rng)
+        page = (page.astype(np.float32) * done["paper"]["tone"]).astype(np.uint8)
         if rng.random() < sev.texture:
             done["texture"] = True
-            bgr = _apply(A.BrightnessTexturize(texturize_range=(0.94, 0.99), deviation=0.03), bgr, rng)
-            bgr = _apply(A.NoiseTexturize(sigma_range=(2, 4), turbulence_range=(2, 4)), bgr, rng)
+            page = _apply(A.BrightnessTexturize(texturize_range=(0.94, 0.99), deviation=0.03), page, rng)
+            page = _apply(A.NoiseTexturize(sigma_range=(2, 4), turbulence_range=(2, 4)), page, rng)
     # the pen (a clean scan is signed too)
     if signature is not None:
         across = {"clean": 0.3, "light": 0.4, "medium": 0.7, "heavy": 1.0}[severity] * rng.random()
-        done["signature"] = _draw_signature(bgr, rng, signature, dpi, across)
+        done["signature"] = _draw_signature(page, rng, signature, dpi, across)
     if sev is not None:
         # the sheet's life
         if back is not None and rng.random() < sev.bleed_through:
-            done["bleed_through"] = round(rng.uniform(0.08, 0.2), 2)
-            cls = _back_page_bleed(np.asarray(back.convert("L")))
-            bgr = _apply(cls(intensity_range=(0.1, 0.3), color_range=(0, 224), ksize=(_odd(17 * k), _odd(17 * k)),
-                             sigmaX=1, alpha=done["bleed_through"], offsets=(int(20 * k), int(20 * k))), bgr, rng)
+            done["bleed_through"] = round(rng.uniform(0.05, 0.12), 2)
+            page = _bleed_through(page, np.asarray(back.convert("L")), rng, done["bleed_through"], dpi)
         if rng.random() < sev.fold:
             done["fold"] = rng.randint(1, 2)
-            bgr = _apply(A.Folding(fold_count=done["fold"], fold_noise=0.0, fold_angle_range=(-3, 3),
-                                   gradient_width=(0.05, 0.15), gradient_height=(0.002, 0.006),
-                                   backdrop_color=(255, 255, 255)), bgr, rng)
+            page = _apply(A.Folding(fold_count=done["fold"], fold_noise=0.0, fold_angle_range=(-3, 3),
+                                    gradient_width=(0.05, 0.15), gradient_height=(0.0005, 0.0015),
+                                    backdrop_color=(255, 255, 255)), page, rng)
     if photo:
-        return _phone_photo(bgr, rng, sev or SEVERITY["light"], done), {"effects": done, "dpi": 150}
+        return _phone_photo(page, rng, sev or SEVERITY["light"], done), {"effects": done, "dpi": 150}
     if sev is not None:
         # the scanner
         if rng.random() < sev.drum:
             done["dirty_drum"] = True
-            bgr = _apply(A.DirtyDrum(line_width_range=(1, max(1, round(3 * k))), line_concentration=0.06,
-                                     direction=-1, noise_intensity=0.3, noise_value=(60, 140), ksize=(3, 3),
-                                     sigmaX=0), bgr, rng)
+            page = _apply(A.DirtyDrum(line_width_range=(1, max(1, round(2 * k))), line_concentration=0.04,
+                                      direction=-1, noise_intensity=0.2, noise_value=(110, 190), ksize=(3, 3),
+                                      sigmaX=0), page, rng)
         if rng.random() < sev.rollers:
-            done["dirty_rollers"] = True
-            bgr = _apply(A.DirtyRollers(line_width_range=(max(2, round(8 * k)), max(3, round(12 * k))),
-                                        scanline_type=0), bgr, rng)
+            done["dirty_rollers"] = round(rng.uniform(0.35, 0.7), 2)   # how much of the rollers' stripes show
+            rolled = _apply(A.DirtyRollers(line_width_range=(max(2, round(8 * k)), max(3, round(12 * k))),
+                                           scanline_type=0), page, rng)
+            page = cv2.addWeighted(rolled, done["dirty_rollers"], page, 1 - done["dirty_rollers"], 0)
         done["dust"] = rng.randint(*sev.dust)
-        bgr = _apply(A.DirtyScreen(n_clusters=(done["dust"], done["dust"]), n_samples=(2, 12), std_range=(1, 4),
-                                   value_range=(40, 150)), bgr, rng)
+        page = _on_paper(A.DirtyScreen(n_clusters=(done["dust"], done["dust"]), n_samples=(2, 12),
+                                       std_range=(1, 2), value_range=(40, 150)), page, rng, 2)
         done["speckle"] = rng.randint(*sev.speckle)
-        _speckle(bgr, rng, done["speckle"], dpi)
+        _speckle(page, rng, done["speckle"], dpi)
         done["shade"] = round(rng.uniform(*sev.shade), 2)
-        bgr = _shade(bgr, rng, done["shade"], dpi)
+        page = _shade(page, rng, done["shade"], dpi)
         done["angle"] = round(rng.uniform(-sev.angle, sev.angle), 2)
         if abs(done["angle"]) >= 0.05:
-            h, w = bgr.shape[:2]
+            h, w = page.shape[:2]
             m = cv2.getRotationMatrix2D((w / 2, h / 2), done["angle"], 1.0)
-            bgr = cv2.warpAffine(bgr, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
-                                 borderValue=(248, 248, 248))
+            page = cv2.warpAffine(page, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
+                                  borderValue=(248, 248, 248))
         done["blur"] = round(rng.uniform(*sev.blur), 2)
         if done["blur"] > 0.05:
-            bgr = cv2.GaussianBlur(bgr, (0, 0), done["blur"] * k)
+            page = cv2.GaussianBlur(page, (0, 0), done["blur"] * k)
         done["grain"] = rng.randint(*sev.grain)
-        bgr = _apply(A.SubtleNoise(subtle_range=done["grain"]), bgr, rng)
+        page = _apply(A.SubtleNoise(subtle_range=done["grain"]), page, rng)
         if rng.random() < sev.jpeg:
             done["jpeg"] = rng.randint(45, 70)
-            bgr = _apply(A.Jpeg(quality_range=(done["jpeg"], done["jpeg"])), bgr, rng)
-    out = Image.fromarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
-    return (out if color else out.convert("L")), {"effects": done, "dpi": dpi}
+            page = _apply(A.Jpeg(quality_range=(done["jpeg"], done["jpeg"])), page, rng)
+    if color:
+        return Image.fromarray(cv2.cvtColor(page, cv2.COLOR_BGR2RGB)), {"effects": done, "dpi": dpi}
+    return Image.fromarray(page), {"effects": done, "dpi": dpi}
 
 
 def _phone_photo(bgr: np.ndarray, rng: random.Random, sev: Severity, done: dict[str, Any]) -> Image.Image:
@@ -834,7 +874,9 @@ def _phone_photo(bgr: np.ndarray, rng: random.Random, sev: Severity, done: dict[
     m = cv2.getPerspectiveTransform(src, dst)
     warped = cv2.warpPerspective(page, m, (out_w, out_h), flags=cv2.INTER_LINEAR)
     inside = cv2.warpPerspective(np.full((ph, pw), 255, np.uint8), m, (out_w, out_h))
-    desk = np.array([rng.randint(60, 140), rng.randint(70, 150), rng.randint(80, 170)], np.float32)
+    # a desk: wood, grey, dark, or a light table top (BGR)
+    desk = np.array(rng.choice([(55, 85, 120), (40, 60, 90), (110, 110, 110), (55, 50, 50), (175, 185, 190)]),
+                    np.float32) + np.float32([rng.uniform(-12, 12) for _ in range(3)])
     nrng = np.random.default_rng(rng.randrange(2**32))
     background = np.clip(desk + nrng.normal(0, 6, (out_h, out_w, 1)), 0, 255)
     a = cv2.GaussianBlur(inside, (3, 3), 0).astype(np.float32)[..., None] / 255
@@ -856,12 +898,16 @@ def _phone_photo(bgr: np.ndarray, rng: random.Random, sev: Severity, done: dict[
 
 
 def binarize(img: Image.Image, dpi: int) -> Image.Image:
-    """A 1-bit page the way a scanner's firmware makes it: a local threshold, so a darker patch stays readable."""
+    """A 1-bit page the way a scanner's firmware makes it: ink is what is clearly darker than the paper around it
+    (the paper's brightness followed through shade and stains), so a darker patch stays readable and a faint streak
+    stays white."""
     import cv2
     gray = np.asarray(img.convert("L"))
-    block = _odd(51 * dpi / 300)
-    bw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, 18)
-    return Image.fromarray(bw).convert("1", dither=Image.Dither.NONE)
+    k = dpi / 300
+    paper = cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, (_odd(15 * k), _odd(15 * k))))
+    paper = cv2.GaussianBlur(paper, (0, 0), 8 * k).astype(np.float32)
+    ink = gray.astype(np.float32) < 0.62 * paper
+    return Image.fromarray(np.where(ink, 0, 255).astype(np.uint8)).convert("1", dither=Image.Dither.NONE)
 
 
 # ---------------------------------------------------------------- the public API
