@@ -24,6 +24,7 @@ from extractors.textnorm import fold, prefix_similarity
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 UNREADABLE = 0.45          # a value whose words average less confidence than this is not guessed
+GUESSED = 0.5             # the confidence of a value that had to be guessed at (a letter taken for a digit)
 SURE = 0.8                 # … nor one beside handwriting, unless its words were read this surely
 MAGIC = {b"%PDF": "pdf", b"\x89PNG": "image", b"\xff\xd8\xff": "image", b"II*\x00": "image", b"MM\x00*": "image"}
 
@@ -270,7 +271,11 @@ class FormReader:
         self.set(keys[0], F.parse_date(text) or F.parse_date(_alt_text(item)), words, conf, "no date found")
 
     def _item5(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
-        self.set(keys[0], F.parse_experience(text), words, conf, "no length of experience found (years, months)")
+        months, sure = F.read_experience(text)
+        self.set(keys[0], months, words, conf if sure else min(conf, GUESSED),
+                 "no length of experience found (years, months)")
+        if months is not None and not sure:
+            self.problem(keys[0], "a number of years or months is not clearly written: a person must confirm it")
 
     _item6 = _item5
 

@@ -75,29 +75,41 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-_YEARS = re.compile(r"(\d{1,2})\s*(?:жыл|лет|год|года|г|ж)(?![а-я])")
+_YEARS = re.compile(r"(\d{1,2})\s*(?:жыл|лет|год|года|гг|г|ж)(?![а-я])")
 _MONTHS = re.compile(r"(\d{1,2})\s*(?:аи|ау|мес|месяц|месяца|месяцев|м)(?![а-я]*\d)")
 
 
 _ONE = re.compile(r"(?<!\S)[IІl|](?=\s*[^\W\d_])")
-_UNIT = r"(?=\s*(?:ай|аи|мес|лет|жыл|год|г\.))"
+_UNIT = r"(?=\s*(?i:ай|аи|мес|лет|жыл|год|г\.))"
 _SIX = re.compile(r"(?:(?<=жыл)|(?<=лет)|(?<=год)|(?<=года)|(?<![^\W\d_]))[бБ]" + _UNIT)
 _SEVEN = re.compile(r"(?<![^\W\d_])Т" + _UNIT)
 _THREE = re.compile(r"(?<![^\W\d_])[зЗ]" + _UNIT)
+#: what a length of experience is written with: numbers, the units, and the punctuation between them
+_EXPERIENCE_WORD = re.compile(r"\d+|жыл\w*|лет|год\w*|гг|г|ж|ай|аи|ау|мес\w*|м|и|және")
 
 
 def parse_experience(text: str) -> int | None:
     """Whole months from `12 жыл`, `12 жыл 3 ай`, `12 лет`, `12 лет 3 мес.`, `5 года 11 месяцев`, `7 г.`
     (a lone `I`/`І`/`l` before the unit is the digit 1 as OCR reads it in some fonts)."""
+    return read_experience(text)[0]
+
+
+def read_experience(text: str) -> tuple[int | None, bool]:
+    """(months, sure): not sure when a letter had to be taken for a digit (`Б лет` → 6 or 5?) or when something
+    besides numbers and units was written (`4 жыл? ай`): the value is then for a person to confirm."""
     t = _SEVEN.sub("7", _THREE.sub("3", _SIX.sub(" 6", _ONE.sub("1", text))))  # б/З/Т for 6/3/7 before a unit
+    guessed = t != text
     t = fold(t)
     y = _YEARS.search(t)
     rest = t[y.end():] if y else t
     m = _MONTHS.search(rest)
     if not y and not m:
-        return None
+        return None, False
     months = (int(y[1]) * 12 if y else 0) + (int(m[1]) if m else 0)
-    return months
+    leftover = _EXPERIENCE_WORD.sub(" ", t).split()
+    numbers = len(re.findall(r"\d+", t))
+    dangling = numbers != bool(y) + bool(m) or re.search(r"[?*#%]", text)     # a unit whose number was not read
+    return months, not (guessed or leftover or dangling)
 
 
 _CATEGORIES = [("moderator", ["модератор"]), ("expert", ["сарапшы", "эксперт"]),

@@ -26,6 +26,11 @@ LOOKALIKES = {"а": "ә", "э": "ә", "г": "ғ", "к": "қ", "н": "ң", "о": 
 #: look-alike misreadings of the commonest words of Kazakh forms, which the word lists hold as words of their own
 ABBREVIATIONS = {"КР": "ҚР", "к.": "қ.", "К.": "Қ.", "уй": "үй", "жэне": "және", "жане": "және", "каласы": "қаласы",
                  "Каласы": "Қаласы", "кала": "қала", "Казакстан": "Қазақстан", "Республикасынын": "Республикасының"}
+#: abbreviations of Kazakh institutions' legal forms and universities, which no word list holds: a word read
+#: without their Kazakh letters (МККК, КазУПУ) is given them back
+KAZAKH_ABBREVIATIONS = ("МКҚК", "ШЖҚ", "ҚазҰУ", "ҚазҰПУ", "ҚазҰТУ", "ҚазҰМУ", "ҚазҰАУ", "ҚазҰТЗУ", "ҚазМемҚызПУ",
+                        "ҚазҰҚА", "ҚазҰӨУ", "ҚазМҚПУ", "ҚазҰМК")
+ABBREVIATIONS.update({a.translate(str.maketrans("ҚҰӨқұө", "КУОкуо")): a for a in KAZAKH_ABBREVIATIONS})
 MAX_CHANGES = 3
 #: Russian letters OCR confuses with each other (щ loses its tail, ё its dots)
 RUSSIAN_LOOKALIKES = {"ш": "щ", "е": "ё", "и": "й", "Ш": "Щ", "Е": "Ё"}
@@ -84,9 +89,17 @@ def restore_russian(text: str) -> str:
     return " ".join(_TOKEN.sub(lambda m: _word(m[1], RUSSIAN_LOOKALIKES, russian=True), t) for t in text.split(" "))
 
 
+#: the Kazakh suffixes -лық/-дық/-тық (and -ғы): after a back vowel Kazakh writes қ and ғ, never к and г, so a
+#: word that is no word as read and ends so had its Kazakh letter read as the look-alike
+_BACK_SUFFIX = re.compile(r"(?<=[лдт][ыа])к(?=(?:тың|тан|қа|ты|пен)?$)|(?<=[ыа])г(?=ы$)")
+
+
 def _word(word: str, lookalikes: dict[str, str] = LOOKALIKES, *, russian: bool = False) -> str:
     if len(word) < 2 or word.isupper():
         return word
+    if not russian and len(word) > 5 and (harmonized := _BACK_SUFFIX.sub(lambda m: "қ" if m[0] == "к" else "ғ",
+                                                                          word)) != word:
+        return harmonized        # (the kaz word list holds such misreadings as words: it is not asked)
     kazakh, known = lexicons()
     if not kazakh or word.lower() in known:
         return word

@@ -36,7 +36,7 @@ def reread(words: list[Word], prepared: Image.Image, *, hrules: list[float], vru
     items = find_items(words, hrules=hrules, vrules=vrules)
     grey = prepared.convert("L")
     if items or any(sum(c.isdigit() for c in w.text) >= 8 for w in words):
-        words = numbers(words, grey)
+        words = numbers(words, grey, _experience_words(items))
     name = next((i for i in items if i.number == 2), None)
     kazakh_form = sum(i.language == "kk" for i in items) > len(items) / 2     # read in Kazakh context already
     if name is not None and name.words and not kazakh_form:
@@ -44,8 +44,18 @@ def reread(words: list[Word], prepared: Image.Image, *, hrules: list[float], vru
     return words
 
 
-def numbers(words: list[Word], grey: Image.Image) -> list[Word]:
-    idx = [i for i, w in enumerate(words) if _NUMERIC.search(w.text) and not _ITEM_NUMBER.match(w.text)]
+def _experience_words(items: list) -> set[tuple[float, float]]:  # type: ignore[type-arg]
+    """Where, in items 5 and 6 (lengths of experience), a word may be a digit read as a letter (`Б лет`, `Тг.`)."""
+    return {(w.x0, w.y0) for i in items if i.number in (5, 6) for w in i.words if _LOOKALIKE_DIGIT.match(w.text)}
+
+
+#: a digit the language models read as a letter or a question mark, alone or glued to its unit (`Бай`, `ТГ.`)
+_LOOKALIKE_DIGIT = re.compile(r"^[БбЗзТтОо?]([^\W\d_]{0,3}\.?)$")
+
+
+def numbers(words: list[Word], grey: Image.Image, lookalikes: set[tuple[float, float]] = frozenset()) -> list[Word]:
+    idx = [i for i, w in enumerate(words) if (_NUMERIC.search(w.text) and not _ITEM_NUMBER.match(w.text))
+           or (w.x0, w.y0) in lookalikes]
     if not idx:
         return words
     sheet, slots = _sheet(grey, [words[i] for i in idx])
@@ -54,7 +64,7 @@ def numbers(words: list[Word], grey: Image.Image) -> list[Word]:
     for i, (top, bottom) in zip(idx, slots):
         text = "".join(w.text for w in sorted(second, key=lambda w: w.x0) if top <= w.yc <= bottom)
         mine = out[i]
-        merged = merge_digits(mine.text, text)
+        merged = merge_digits(mine.text, text) if _NUMERIC.search(mine.text) else digit_for_letter(mine.text, text)
         if merged != mine.text or (text and text != mine.text):
             out[i] = Word(merged, mine.x0, mine.y0, mine.x1, mine.y1, mine.conf, mine.line,
                           alt=mine.text if merged != mine.text else None,
@@ -88,6 +98,13 @@ def merge_digits(first: str, second: str) -> str:
         return first
     it = iter(d2)
     return "".join(next(it) if c.isdigit() else c for c in first)
+
+
+def digit_for_letter(first: str, second: str) -> str:
+    """`Б лет` read again as `6`: the first letter becomes the second reading's digit when that reading is one digit
+    (the unit glued to it, `Бай` → `6ай`, stays as the language model read it)."""
+    d2 = [c for c in second if c.isdigit()]
+    return d2[0] + first[1:] if len(d2) == 1 else first
 
 
 def names(words: list[Word], name: list[Word], grey: Image.Image, margin: int = 10) -> list[Word]:

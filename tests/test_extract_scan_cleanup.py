@@ -1,0 +1,116 @@
+"""What real scans bring that clean pages do not (issue 13): scanner specks, uneven light and paper tone, fill-in
+rules under a value's lines, a form that runs onto a second page, digits read as letters, Kazakh letters read as
+their Russian look-alikes. Pages and words are made here by hand (no OCR), so each cause is tested alone."""
+import numpy as np
+import pytest
+
+from extractors import fields as F, images, lexicon
+from extractors.layout import find_items
+from extractors.pages import without_noise
+from extractors.rereading import digit_for_letter
+from extractors.tesseract import Word
+
+H = 40
+
+
+def words_at(y: float, x: float, text: str) -> list[Word]:
+    out = []
+    for t in text.split():
+        w = len(t) * 22
+        out.append(Word(t, x, y, x + w, y + H, 0.95))
+        x += w + 18
+    return out
+
+
+def _page_with_text_and_specks(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """A white page with a block of 'letters' (6×30 px strokes) and 2×2 px specks scattered over it."""
+    page = np.full((600, 800), 255, np.uint8)
+    for x in range(100, 700, 20):
+        page[200:230, x:x + 6] = 0
+    specks = np.zeros_like(page, bool)
+    for y, x in zip(rng.integers(0, 598, 300), rng.integers(0, 798, 300)):
+        if not (190 <= y <= 240):
+            page[y:y + 2, x:x + 2] = 0
+            specks[y:y + 2, x:x + 2] = True
+    return page, specks
+
+
+def test_scanner_specks_are_removed_and_strokes_kept():
+    page, specks = _page_with_text_and_specks(np.random.default_rng(1))
+    out = images.remove_specks(page)
+    assert (out[specks] == 255).all()
+    assert (out[200:230, 100:106] == 0).all()
+
+
+def test_a_full_stop_survives_speck_removal():
+    page = np.full((100, 100), 255, np.uint8)
+    page[50:55, 50:55] = 0            # a full stop at 10 pt, 300 dpi: 5×5 px
+    assert (images.remove_specks(page)[50:55, 50:55] == 0).all()
+
+
+def test_uneven_light_is_divided_out_before_the_threshold():
+    """A page whose right half is 45% darker: the text on both halves is black after binarization, the paper on
+    both halves white (a global threshold alone would turn the dark half black)."""
+    page = np.full((400, 800), 235, np.float32)
+    page[:, 400:] *= 0.55
+    page[100:130, 100:300] *= 0.2
+    page[100:130, 500:700] *= 0.2
+    binary = images.binarize(page.astype(np.uint8))
+    assert (binary[100:130, 120:280] == 0).mean() > 0.95 and (binary[100:130, 520:680] == 0).mean() > 0.95
+    assert (binary[250:350, 450:750] == 255).mean() > 0.99
+
+
+def test_fill_in_rules_under_a_value_do_not_cut_a_two_line_value():
+    """Numbered lines typed over ruled fill-in lines: each value line has a rule under it, and those rules are not
+    a table's rows."""
+    words = words_at(100, 200, "1. Место работы:") + words_at(160, 200, "Школа-лицей № 43")
+    words += words_at(260, 200, "2. Фамилия, имя, отчество:") + words_at(320, 200, "Ли Анна Юрьевна")
+    words += words_at(420, 200, "7. Образование:") + words_at(480, 200, "КазНПУ им. Абая,")
+    words += words_at(540, 200, "физический факультет, 2008 г.")
+    rules = [205.0, 365.0, 525.0, 585.0]
+    items = {i.number: i for i in find_items(words, hrules=rules, vrules=[])}
+    assert items[7].text == "КазНПУ им. Абая, физический факультет, 2008 г."
+
+
+def test_the_page_a_form_runs_onto_may_hold_only_its_last_two_items():
+    words = words_at(100, 200, "11. Контактный телефон:") + words_at(160, 200, "8-700-370-26-17")
+    words += words_at(260, 200, "12. Награды, поощрения:") + words_at(320, 200, "Грамота, 2019 г.")
+    assert find_items(words) == []                      # alone, not a form
+    items = {i.number: i.text for i in find_items(words, min_items=1)}
+    assert items == {11: "8-700-370-26-17", 12: "Грамота, 2019 г."}
+
+
+@pytest.mark.parametrize("read, kept", [
+    ("|", None), ("‘районного", "районного"), (".2004", "2004"), ("‚женский", "женский"), ("|’", None),
+    ("«Ы.", "«Ы."), ("-", "-"), ("(2019)", "(2019)"), ("№", "№"), ("д.119,", "д.119,"),
+])
+def test_noise_marks_are_dropped_from_words_and_real_punctuation_kept(read, kept):
+    got = [w.text for w in without_noise([Word(read, 0, 0, 10, 10, 0.9)])]
+    assert got == ([kept] if kept else [])
+
+
+@pytest.mark.parametrize("written, months, sure", [
+    ("5 лет 4 месяца", 64, True), ("7 Гг. 2 мес.", 86, True), ("12 жыл 3 ай.", 147, True),
+    ("Б лет 4 месяца", 76, False),      # Б may be 5 or 6: a person confirms
+    ("4 жыл? ай", 48, False),           # the months' digit was not read
+    ("28 жыл Бай", 342, False),
+])
+def test_experience_says_when_a_digit_had_to_be_guessed(written, months, sure):
+    assert F.read_experience(written) == (months, sure)
+
+
+@pytest.mark.parametrize("first, second, merged", [("Б", "5", "5"), ("Бай", "5", "5ай"), ("ТГ.", "7", "7Г."),
+                                                   ("Б", "", "Б"), ("Б", "56", "Б")])
+def test_a_digit_read_as_a_letter_takes_the_digit_reading_only_when_it_is_one_digit(first, second, merged):
+    assert digit_for_letter(first, second) == merged
+
+
+@pytest.mark.parametrize("read, restored", [
+    ("«№ 89 бөбекжай-бақшасы» МККК", "«№ 89 бөбекжай-бақшасы» МКҚК"),
+    ("Абай атындағы КазУПУ, 2016 ж.", "Абай атындағы ҚазҰПУ, 2016 ж."),
+    ("гуманитарлык-педагогикалык колледжі", "гуманитарлық-педагогикалық колледжі"),
+    ("аудандык білім бөлімі", "аудандық білім бөлімі"),
+])
+def test_kazakh_abbreviations_and_back_vowel_suffixes_get_their_kazakh_letters_back(read, restored):
+    assert lexicon.restore(read) == restored
+
