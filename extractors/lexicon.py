@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
+import marshal
 import os
 import re
 import subprocess
@@ -53,14 +54,41 @@ def _wordlist(lang: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def lexicons() -> tuple[frozenset[str], frozenset[str]]:
-    """(Kazakh words with a Kazakh letter, every word of either list) in lower case; empty when unavailable."""
+    """(Kazakh words with a Kazakh letter, every word of either list) in lower case; empty when unavailable.
+    Built once and kept in the cache folder as marshalled sets: building them from the word lists costs ~0.8 s,
+    loading them ~0.1 s — paid by every `mugalim extract FILE`."""
+    sources = [TESSDATA / f"{lang}.traineddata" for lang in ("kaz", "rus")]
+    try:
+        stamp = "-".join(f"{p.stat().st_size}.{int(p.stat().st_mtime)}" for p in sources)
+    except OSError:
+        stamp = "none"
+    cached = CACHE / f"lexicons-{stamp}-{len(DOMAIN_WORDS)}.marshal"
+    try:
+        kazakh, known = marshal.loads(cached.read_bytes())
+        return kazakh, known
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
     try:
         kaz = [w.lower() for w in _wordlist("kaz")]
         rus = [w.lower() for w in _wordlist("rus")]
     except (OSError, subprocess.CalledProcessError) as e:
         log.warning("no Tesseract word lists (%s): Kazakh letters are not restored", e)
         return frozenset(), frozenset()
-    return frozenset(w for w in kaz if KAZAKH & set(w)), frozenset(kaz) | frozenset(rus) | DOMAIN_WORDS
+    sets = frozenset(w for w in kaz if KAZAKH & set(w)), frozenset(kaz) | frozenset(rus) | DOMAIN_WORDS
+    _keep(cached, marshal.dumps(sets))
+    return sets
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write the cache file whole or not at all (another process may be reading it); a cache that cannot be
+    written is only slower."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError as e:
+        log.warning("lexicon cache not written (%s)", e.strerror)
 
 
 _TOKEN = re.compile(r"([^\W\d_]+)")
