@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         truths = load_set(folder, args.n, seed, generated=False)
     else:
         folder = BENCH_DIR / f"seed-{seed}-n{args.n}"
-        label = f"seed {seed} ({'REPORTING' if seed == REPORTING_SEED else 'TUNING' if seed == TUNING_SEED else 'other'})"
+        kind = "REPORTING" if seed == REPORTING_SEED else "TUNING" if seed == TUNING_SEED else "other"
+        label = f"seed {seed} ({kind})"
         truths = load_set(folder, args.n, seed, workers=args.workers)
     hits: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     forms: dict[str, int] = defaultdict(int)
@@ -113,14 +114,15 @@ def main(argv: list[str] | None = None) -> int:
             truth = truths[path.name]
             got = out.result["fields"] if isinstance(out, Extraction) else {}
             severity = severity_of(truth)
-            groups = (severity, "degraded" if severity != "clean" else "clean", "all", "fmt:" + format_of(path.name, truth))
-            for g in set(groups):
+            groups = {severity, "degraded" if severity != "clean" else "clean", "all",
+                      "fmt:" + format_of(path.name, truth)}
+            for g in groups:
                 forms[g] += 1
             for key in KEYS:
                 if key not in truth["fields"]:
                     continue
                 ok = got.get(key) == truth["fields"][key]
-                for group in set(groups):
+                for group in groups:
                     hits[group][key][0] += ok
                     hits[group][key][1] += 1
                 if not ok:

@@ -26,6 +26,9 @@ if [ ! -f "$stamp" ]; then
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
   # (This machine's pip config names package folders that may not exist: pip warns once a package; not shown.)
   .venv/bin/pip install -q -r requirements.lock 2> >(grep -v "^WARNING: Location" >&2)
+  # packages whose declared dependencies must not be installed (the lock says why): "# no-deps: NAME==VERSION"
+  sed -n 's/^# no-deps: //p' requirements.lock | xargs -r .venv/bin/pip install -q --no-deps \
+    2> >(grep -v "^WARNING: Location" >&2)
   .venv/bin/pip install -q --no-deps --no-build-isolation -e . 2> >(grep -v "^WARNING: Location" >&2)
   rm -f .venv/.installed-*
   touch "$stamp"

@@ -2,10 +2,15 @@
 
 Deterministic from a seed. A form is laid out once in PDF points (a ruled table of numbered items, or numbered
 lines "1. Жұмыс орны: …"), then either drawn by reportlab as a born-digital PDF (a real text layer) or rasterized
-with PIL at the requested dpi and degraded like a real scan (rotation, noise, blur, JPEG compression).
+with PIL at the requested dpi and made into a scan. Two scan models: `severity` (clean / light / medium / heavy)
+is the realistic one, built on the augraphy document-degradation library (degrade_scan: printer, paper, a blue-ink
+signature, folds and bleed-through, scanner or phone, then the file a scanner writes: colour or grey PNG, JPEG at
+quality 60–75, 8-bit LZW or 1-bit Group 4 TIFF, image PDF with JPEG inside, a phone's JPEG); `degrade` is the first,
+simpler one (rotation, noise, blur, JPEG compression), kept as the older tests use it.
 
+    data, truth = make_form(7, language="kk", layout="table", font="pt_serif", severity="heavy", fmt="tiff_g4")
     data, truth = make_form(7, language="kk", layout="table", font="pt_serif", degrade="degraded", fmt="jpeg")
-    make_test_set(Path("forms"), n=48)      # files + truth.json
+    make_test_set(Path("forms"), n=48)      # files + truth.json (every format at every severity)
 
 `truth["fields"]` holds exactly the values `mugalim extract` must print (application-form.md).
 """
@@ -542,7 +547,7 @@ SEVERITIES = ("clean", "light", "medium", "heavy")
 FORMAT_CLASS = {"png": "png", "jpeg": "jpeg", "tiff": "tiff", "tiff_g4": "tiff", "pdf": "pdf-scan",
                 "pdf_mixed": "pdf-scan", "pdf_text": "pdf-text", "photo": "photo"}
 #: the generator's version, in each truth's meta: a cached set made by another version is made again
-GENERATOR = 2
+GENERATOR = 3
 
 
 @dataclass(frozen=True)
@@ -583,8 +588,14 @@ BLUE_INKS = [(150, 45, 25), (170, 70, 30), (135, 50, 40), (190, 95, 45)]
 
 @functools.lru_cache(maxsize=1)
 def _augraphy() -> Any:
-    """augraphy, imported on first use (about 2 s; numba compiles a few of its functions on their first call)."""
+    """augraphy, imported on first use (about 2 s; numba compiles a few of its functions on their first call).
+
+    Its parallel functions run on numba's own thread pool ("workqueue"), not on GNU OpenMP's: a process that has
+    used OpenMP's cannot fork afterwards (numba ends the child), and the test suite and the pipeline fork."""
     try:
+        import numba
+        if numba.config.THREADING_LAYER == "default":
+            numba.config.THREADING_LAYER = "workqueue"
         import augraphy
     except ImportError as e:                                 # pragma: no cover - an installation problem
         raise RuntimeError("the scan model needs augraphy; `make setup` installs it (without its declared "
@@ -688,7 +699,7 @@ def _draw_signature(page: np.ndarray, rng: random.Random, area: tuple[float, flo
     left = x0 - across * rng.uniform(20, 90)
     width = rng.uniform(90, 150)
     loops = rng.randint(4, 8)
-    heights = [lh * rng.uniform(1.5, 2.4)] + [lh * (rng.uniform(1.2, 1.9) if rng.random() < 0.25
+    heights = [lh * rng.uniform(1.2, 2.2)] + [lh * (rng.uniform(1.2, 1.9) if rng.random() < 0.25
                                                      else rng.uniform(0.45, 0.9)) for _ in range(loops - 1)]
     adv = width / loops
     slant = rng.uniform(0.15, 0.45)
@@ -762,7 +773,8 @@ def degrade_scan(img: Image.Image, rng: random.Random, severity: str, *, dpi: in
     returns the image (RGB when `color` or `photo`, else L) and {"effects": what was done with its parameters,
     "dpi": the image's resolution}.
 
-    `back` is the other side of the sheet (what bleeds through); `signature` where to sign (signature_area)."""
+    `back` is the other side of the sheet (what bleeds through); `signature` where to sign (signature_area).
+    One thread at a time: augraphy's generators are the process's global ones (seeded, then given back)."""
     import cv2
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity: {severity}")
@@ -995,10 +1007,15 @@ def _scanned(form: Page, attach: Page, truth: dict[str, Any], rng: random.Random
     if fmt in ("tiff", "tiff_g4"):
         meta["tiff_compression"] = "group4" if fmt == "tiff_g4" else "tiff_lzw"
         return _tiff(pages, fmt, dpi), truth
-    if fmt in ("pdf", "pdf_mixed"):
+    if fmt == "pdf":
+        # as a scanner writes it: a JPEG per page, nothing else (no font, no text object)
         meta["jpeg_quality"] = rng.randint(60, 85)
-        return pdf_bytes([_jpeg(p, meta["jpeg_quality"], dpi) if isinstance(p, Image.Image) else p for p in pages],
-                         font, dpi), truth
+        pages[0].save(buf, "PDF", save_all=True, append_images=pages[1:], resolution=dpi,
+                      quality=meta["jpeg_quality"])
+        return buf.getvalue(), truth
+    if fmt == "pdf_mixed":
+        meta["jpeg_quality"] = rng.randint(60, 85)
+        return pdf_bytes([_jpeg(pages[0], meta["jpeg_quality"], dpi), attach], font, dpi), truth
     if fmt == "png":
         page.save(buf, "PNG", dpi=(dpi, dpi))
     else:
@@ -1053,9 +1070,13 @@ def test_set_plan(n: int = 48, seed: int = 2026) -> list[dict[str, Any]]:
     cycles through its values in an order drawn from `seed`, so every value appears about equally often."""
     rng = random.Random(seed)
 
-    def cycle(values: list[Any], length: int = n) -> list[Any]:
-        out = values * (length // len(values) + 1)
-        rng.shuffle(out)
+    def cycle(values: list[Any]) -> list[Any]:
+        """Rounds of all the values, each round in its own order: any len(values) in a row have them all."""
+        out: list[Any] = []
+        while len(out) < n:
+            block = list(values)
+            rng.shuffle(block)
+            out += block
         return out
 
     kazakh_fonts = [f for f in FONTS if covers_kazakh(f)]
@@ -1081,8 +1102,10 @@ def make_test_set(out_dir: Path, n: int = 48, seed: int = 2026, *, workers: int 
     out_dir.mkdir(parents=True, exist_ok=True)
     plan = test_set_plan(n, seed)
     if workers > 1:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(workers) as ex:
+        # fresh interpreters: the caller may hold threads (numba's, OpenMP's) that a fork must not copy
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as ex:
             made = list(ex.map(_make_planned, plan))
     else:
         made = [_make_planned(opts) for opts in plan]
