@@ -68,6 +68,9 @@ class Prepared:
 
 def prepare(grey: Image.Image, dpi: float) -> Prepared:
     arr = np.asarray(grey)
+    if (quad := page_quad(arr)) is not None:          # a photo of the page on a desk
+        arr = unwarp(arr, quad)
+        dpi = max(arr.shape) / A4_LONG_IN
     scale = TARGET_DPI / dpi if not 270 <= dpi <= 330 else 1.0
     if scale != 1.0:
         arr = cv2.resize(arr, None, fx=scale, fy=scale,
@@ -84,6 +87,52 @@ def prepare(grey: Image.Image, dpi: float) -> Prepared:
     # no dithering: the image is already black and white (PIL's default Floyd-Steinberg costs ~50 ms a page)
     return Prepared(Image.fromarray(cleaned).convert("1", dither=Image.Dither.NONE), ink, angle, scale, hrules,
                     vrules, binary)
+
+
+def page_quad(grey: np.ndarray) -> np.ndarray | None:
+    """The four corners (top-left, top-right, bottom-right, bottom-left, in pixels) of a sheet photographed on a
+    darker background; None for a scan, whose paper fills the image. Found on a reduced image: the bright region
+    (Otsu), its largest outline simplified to four corners, taken only when it is a convex quadrilateral covering
+    between a third and nine tenths of the image with a clearly darker surround, not more than two of its corners
+    on the image's edge."""
+    h, w = grey.shape
+    f = 800 / max(h, w)
+    small = cv2.resize(grey, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (5, 5), 0)
+    _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))   # text is part of the sheet
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    outline = cv2.convexHull(max(contours, key=cv2.contourArea))
+    share = cv2.contourArea(outline) / float(small.size)
+    corners = cv2.approxPolyDP(outline, 0.02 * cv2.arcLength(outline, True), True).reshape(-1, 2)
+    if not 0.33 <= share <= 0.9 or len(corners) != 4 or not cv2.isContourConvex(corners):
+        return None
+    sh, sw = small.shape
+    on_edge = sum(x <= 2 or y <= 2 or x >= sw - 3 or y >= sh - 3 for x, y in corners)
+    if on_edge > 2:          # a part of a scan set off by a shadow, not a sheet with the desk around it
+        return None
+    inside = np.zeros_like(small)
+    cv2.fillConvexPoly(inside, corners.astype(np.int32), 255)
+    if small[inside == 0].mean() > 0.6 * small[inside > 0].mean():
+        return None
+    return _ordered(corners.astype(np.float32) / f)
+
+
+def _ordered(pts: np.ndarray) -> np.ndarray:
+    s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
+    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], np.float32)
+
+
+def unwarp(grey: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """The sheet inside `quad`, straightened to a rectangle as long as its longer sides."""
+    tl, tr, br, bl = quad
+    width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
+    m = cv2.getPerspectiveTransform(quad, target)
+    return cv2.warpPerspective(grey, m, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
 
 
 def binarize(grey: np.ndarray) -> np.ndarray:

@@ -114,3 +114,33 @@ def test_a_digit_read_as_a_letter_takes_the_digit_reading_only_when_it_is_one_di
 def test_kazakh_abbreviations_and_back_vowel_suffixes_get_their_kazakh_letters_back(read, restored):
     assert lexicon.restore(read) == restored
 
+
+
+def _sheet_on_desk() -> tuple[np.ndarray, np.ndarray]:
+    """A photo: a white sheet with lines of 'text', seen in perspective on a dark desk."""
+    import cv2
+    sheet = np.full((1400, 1000), 235, np.uint8)
+    for y in range(150, 1250, 60):
+        sheet[y:y + 25, 100:900] = 30
+    corners = np.array([[180, 120], [1050, 200], [1000, 1500], [120, 1420]], np.float32)
+    m = cv2.getPerspectiveTransform(np.array([[0, 0], [999, 0], [999, 1399], [0, 1399]], np.float32), corners)
+    photo = cv2.warpPerspective(sheet, m, (1200, 1650), borderValue=60)
+    return photo, corners
+
+
+def test_a_photographed_sheet_is_found_and_straightened():
+    photo, corners = _sheet_on_desk()
+    quad = images.page_quad(photo)
+    assert quad is not None and np.abs(quad - corners).max() < 15
+    flat = images.unwarp(photo, quad)
+    assert abs(flat.shape[0] / flat.shape[1] - 1.4) < 0.1
+    rows = (flat < 128).mean(axis=1)
+    assert (rows > 0.6).sum() > 0.25 * flat.shape[0]      # the text lines run straight across the sheet
+
+
+def test_a_scan_with_a_shadow_is_not_taken_for_a_photo():
+    page = np.full((1400, 1000), 235, np.uint8)
+    for y in range(150, 1250, 60):
+        page[y:y + 25, 100:900] = 30
+    page[:, 600:] = (page[:, 600:] * 0.55).astype(np.uint8)      # a shade over the right part
+    assert images.page_quad(page) is None
