@@ -1,7 +1,7 @@
 """Reading documents: born-digital PDF text with pdfplumber, scans through Tesseract (kaz+rus), document types,
 and the twelve fields of the application form (spec/application-form.md). No Airflow here.
 
-    tesseract.py  the only module that runs Tesseract (pytesseract): one OpenMP thread, timeout, errors → ours
+    tesseract.py  the only module that runs the tesseract program: one OpenMP thread, timeout, errors → ours
     pdf.py        pdfplumber text layer, page by page text-layer-or-OCR, rendering at 300 dpi (pypdfium2)
     images.py     TIFF/PNG/JPEG pages, 300 dpi, deskew, binarization, removal of table rules
     pages.py      one page read in a worker process (PageJob → PageText); orientation; a second reading of numbers

@@ -75,14 +75,14 @@ def prepare(grey: Image.Image, dpi: float) -> Prepared:
     if scale != 1.0:
         arr = cv2.resize(arr, None, fx=scale, fy=scale,
                          interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
-    binary = binarize(arr)
+    flat = flatten_background(arr)
+    binary = threshold(flat)
     ink = float(np.count_nonzero(binary == 0)) / binary.size
     if ink < 0.002:
         return Prepared(Image.fromarray(binary), 0.0, 0.0, scale)
     angle = skew_angle(binary)
     if abs(angle) >= 0.15:
-        arr = _rotate(arr, angle)
-        binary = binarize(arr)
+        binary = threshold(_rotate(flat, angle))
     cleaned, hrules, vrules = remove_rules(binary)
     # no dithering: the image is already black and white (PIL's default Floyd-Steinberg costs ~50 ms a page)
     return Prepared(Image.fromarray(cleaned).convert("1", dither=Image.Dither.NONE), ink, angle, scale, hrules,
@@ -138,9 +138,12 @@ def unwarp(grey: np.ndarray, quad: np.ndarray) -> np.ndarray:
 def binarize(grey: np.ndarray) -> np.ndarray:
     """Black text on white: the paper's own brightness divided out first (uneven light, a grey or cream tone,
     a shadow), then Otsu's threshold after a light blur, then the scanner's specks removed."""
-    flat = flatten_background(grey)
-    blurred = cv2.GaussianBlur(flat, (3, 3), 0)
-    _, out = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return threshold(flatten_background(grey))
+
+
+def threshold(flat: np.ndarray) -> np.ndarray:
+    """Otsu's threshold of a page whose paper is already white, after a light blur; the specks removed."""
+    _, out = cv2.threshold(cv2.GaussianBlur(flat, (3, 3), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return remove_specks(out)
 
 
@@ -152,9 +155,8 @@ def flatten_background(grey: np.ndarray) -> np.ndarray:
     small = cv2.resize(grey, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA)
     paper = cv2.dilate(small, np.ones((9, 9), np.uint8))          # ~36 px at 300 dpi: wider than a stroke
     paper = cv2.GaussianBlur(paper, (0, 0), 3)
-    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
-    flat = grey.astype(np.float32) * (255.0 / np.maximum(paper, 1.0))
-    return np.clip(flat, 0, 255).astype(np.uint8)
+    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(grey, np.maximum(paper, 1), scale=255)
 
 
 #: at 300 dpi, the smallest mark of print (a full stop, the dot of an і at 10 pt) covers ≥ 16 pixels; scanner
@@ -166,12 +168,12 @@ def remove_specks(binary: np.ndarray, max_area: int = SPECK_AREA) -> np.ndarray:
     """Specks (tiny isolated dots of ink) turned white. Tesseract reads them as `. , ‚ |` and they break its
     segmentation of the words beside them."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats((binary == 0).astype(np.uint8), connectivity=8)
-    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= max_area)
-    small = small[small > 0]
-    if small.size == 0:
+    drop = stats[:, cv2.CC_STAT_AREA] <= max_area
+    drop[0] = False                                   # the background
+    if not drop.any():
         return binary
     out = binary.copy()
-    out[np.isin(labels, small)] = 255
+    out[drop[labels]] = 255
     return out
 
 

@@ -1,6 +1,7 @@
-"""Tesseract through pytesseract, for whole pages: the command line, one OpenMP thread per process, the timeout, and
-the translation of its failures into mugalim's exceptions. (The small second readings of a page run in Tesseract's
-library kept loaded: `tesseract_lib.py`.)
+"""The `tesseract` program, for whole pages: one OpenMP thread per process, the timeout, and the translation of
+its failures into mugalim's exceptions. The only module that starts it (the small second readings of a page run in
+Tesseract's library kept loaded: `tesseract_lib.py`). Run directly, not through pytesseract, whose import alone
+(it loads pandas) costs a third of a second at every `mugalim extract FILE`.
 
 One thread per process because pages run in parallel processes, one per core: with OpenMP's default threads the
 processes oversubscribe the cores and a page takes ~9× longer on a 2-core machine.
@@ -8,20 +9,25 @@ processes oversubscribe the cores and a page takes ~9× longer on a 2-core machi
 from __future__ import annotations
 
 import os
+
+os.environ["OMP_THREAD_LIMIT"] = "1"   # for the programs started from here, and Tesseract's library loaded here later
+
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-os.environ["OMP_THREAD_LIMIT"] = "1"   # before any tesseract process is started from this process
+from PIL import Image
 
-import pytesseract  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from mugalim.errors import ConfigError, TransientError  # noqa: E402
+from mugalim.errors import ConfigError, TransientError
 
 LANG = os.environ.get("MUGALIM_OCR_LANG", "kaz+rus")   # the languages of the forms
 TIMEOUT_S = 120
 DIGITS = "-c tessedit_char_whitelist=0123456789"
+
+
+class TesseractFailed(Exception):
+    """tesseract exited with an error (its message); "Empty page" is one."""
 
 
 @dataclass(frozen=True)
@@ -51,30 +57,42 @@ class Word:
         return self.y1 - self.y0
 
 
-def _run(fn, image: Image.Image, **kw):  # type: ignore[no-untyped-def]
-    """Write `image` once, uncompressed (a binary page as 1-bit PBM: an eighth of the bytes), and run `fn` on it."""
+def run(image: Image.Image, *args: str) -> str:
+    """`tesseract IMAGE stdout ARGS…` on `image`, written once uncompressed (a binary page as 1-bit PBM: an eighth
+    of the bytes); its standard output."""
     with tempfile.TemporaryDirectory(prefix="mugalim-ocr-") as tmp:
         path = Path(tmp) / ("page.pbm" if image.mode == "1" else "page.pgm")
         (image if image.mode == "1" else image.convert("L")).save(path)
         try:
-            return fn(str(path), timeout=TIMEOUT_S, **kw)
-        except pytesseract.TesseractNotFoundError as e:
+            done = subprocess.run(["tesseract", str(path), "stdout", *args], capture_output=True,
+                                  timeout=TIMEOUT_S, check=False)
+        except FileNotFoundError as e:
             raise ConfigError("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-kaz "
                               "tesseract-ocr-rus)") from e
-        except RuntimeError as e:          # pytesseract's timeout, or a killed process
-            raise TransientError(f"tesseract did not finish: {e}") from e
+        except subprocess.TimeoutExpired as e:
+            raise TransientError(f"tesseract did not finish in {TIMEOUT_S} s") from e
+    if done.returncode != 0:
+        raise TesseractFailed(done.stderr.decode("utf-8", "replace").strip()[-300:])
+    return done.stdout.decode("utf-8", "replace")
 
 
 def words(image: Image.Image, *, lang: str = LANG, psm: int = 3, config: str = "") -> list[Word]:
     """Every word Tesseract finds on the image, with its box and confidence. A blank image gives []."""
     try:
-        data = _run(pytesseract.image_to_data, image, lang=lang, output_type=pytesseract.Output.DICT,
-                    config=f"--psm {psm} --dpi 300 -c tessedit_do_invert=0 {config}".strip())
-    except pytesseract.TesseractError as e:
+        tsv = run(image, "-l", lang, "--psm", str(psm), "--dpi", "300", "-c", "tessedit_do_invert=0",
+                  *config.split(), "tsv")
+    except TesseractFailed as e:
         if "Empty page" in str(e):
             return []
         raise TransientError(f"tesseract failed: {e}") from e
-    return to_words(data)
+    return to_words(parse_tsv(tsv))
+
+
+def parse_tsv(tsv: str) -> dict[str, list]:
+    """Tesseract's TSV output as columns (`TSV_COLUMNS`); the program writes a header line, the library does not."""
+    rows = [row.split("\t") for row in tsv.splitlines()]
+    rows = [row for row in rows if len(row) == len(TSV_COLUMNS) and row[0] != "level"]
+    return {name: [row[i] for row in rows] for i, name in enumerate(TSV_COLUMNS)}
 
 
 #: the columns of Tesseract's TSV output, in order
@@ -83,7 +101,7 @@ TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_nu
 
 
 def to_words(data: dict[str, list]) -> list[Word]:
-    """The words of Tesseract's TSV, given as columns (pytesseract's Output.DICT): rows without text or
+    """The words of Tesseract's TSV, given as columns (`parse_tsv`): rows without text or
     confidence (blocks, lines) are left out."""
     out = []
     for i, text in enumerate(data["text"]):
@@ -101,16 +119,28 @@ def orientation(image: Image.Image) -> int:
     """The rotation (0, 90, 180, 270 degrees clockwise) Tesseract's OSD says would make the page upright;
     0 when it cannot tell (too little text)."""
     try:
-        osd = _run(pytesseract.image_to_osd, image, config="--psm 0 --dpi 300",
-                   output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractError:
+        osd = run(image, "--psm", "0", "--dpi", "300")
+    except TesseractFailed:
         return 0
-    return int(osd.get("rotate", 0)) if float(osd.get("orientation_conf", 0)) >= 1.0 else 0
+    fields = dict(line.split(":", 1) for line in osd.splitlines() if ":" in line)
+    try:
+        rotate, sure = int(fields.get("Rotate", "0")), float(fields.get("Orientation confidence", "0"))
+    except ValueError:
+        return 0
+    return rotate if sure >= 1.0 else 0
 
 
 def digits(image: Image.Image) -> str:
     """A second reading of a crop that holds one number: digits only, one line."""
     try:
-        return "".join(_run(pytesseract.image_to_string, image, lang="eng", config=f"--psm 7 {DIGITS}").split())
-    except pytesseract.TesseractError:
+        return "".join(run(image, "-l", "eng", "--psm", "7", *DIGITS.split()).split())
+    except TesseractFailed:
+        return ""
+
+
+def text(image: Image.Image, *, lang: str = LANG, psm: int = 6) -> str:
+    """The plain text of an image (a video's title frame, a scanned essay): for checks, not for fields."""
+    try:
+        return run(image, "-l", lang, "--psm", str(psm))
+    except TesseractFailed:
         return ""

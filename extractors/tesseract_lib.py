@@ -1,6 +1,6 @@
 """Tesseract's own library (libtesseract, its C API), kept loaded in a worker process for the second readings.
 
-A page is read by the `tesseract` program through pytesseract (`tesseract.py`). The second readings
+A page is read by the `tesseract` program (`tesseract.py`). The second readings
 (`rereading.py`) are small — a sheet of cut-out numbers, one line of a name — and for them starting the program
 costs more than the reading: loading the English model alone takes ~0.1 s of CPU per start (its table of
 ambiguous Latin letters is built anew each time). Here each language is loaded once per process and reused.
@@ -116,6 +116,4 @@ def _read(handle: int, grey: Image.Image, psm: int) -> list[Word]:
 
 def parse_tsv(tsv: str) -> list[Word]:
     """Words of Tesseract's TSV text (which the library gives without its header line)."""
-    rows = [row.split("\t") for row in tsv.splitlines()]
-    rows = [row for row in rows if len(row) == len(tesseract.TSV_COLUMNS)]
-    return tesseract.to_words({name: [row[i] for row in rows] for i, name in enumerate(tesseract.TSV_COLUMNS)})
+    return tesseract.to_words(tesseract.parse_tsv(tsv))

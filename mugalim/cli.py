@@ -16,17 +16,20 @@ from mugalim.errors import MugalimError
 log = logging.getLogger("mugalim")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every step; of the named step alone when `argv` names one (each step's module imports what
+    its work needs — the database layer, Great Expectations — and `mugalim extract FILE`, run once a file, should
+    not pay for the others')."""
     parser = argparse.ArgumentParser(
         prog="mugalim",
         description="Back office of Almaty's Teacher of the Year and teachers' grants contests "
                     "(akimat resolution No. 2/161). Every step of the Airflow pipeline, from the command line.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="STEP", required=True)
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+    names = sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
+    step = next((a for a in argv or () if not a.startswith("-")), None)
+    for name in [step] if step in names else names:
+        module = importlib.import_module(f"{commands.__name__}.{name}")
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.__doc__,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         module.configure(p)
@@ -46,7 +49,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(argv).parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     try:

@@ -1,23 +1,21 @@
 """Tesseract (kaz+rus) for the checks that must read pixels: a video's title frame, a scanned essay when extraction
-left no text. One thread per call (OMP_THREAD_LIMIT=1): the machines are shared."""
+left no text, through the one wrapper of the program (`extractors.tesseract`: one thread per call, the timeout)."""
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
-OCR_TIMEOUT_S = 120
+from extractors import tesseract
+from mugalim.errors import TransientError
+
 PDFTOPPM_TIMEOUT_S = 120
 
 
 def ocr_image(image: Path | Image.Image, *, psm: int = 6) -> str:
     """The text of one image. Light text on a dark background (a title card) is inverted first."""
-    import pytesseract
-
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if isinstance(image, Path):
         with Image.open(image) as im:
             grey = ImageOps.grayscale(im)
@@ -26,8 +24,8 @@ def ocr_image(image: Path | Image.Image, *, psm: int = 6) -> str:
     if _mean(grey) < 110:
         grey = ImageOps.invert(grey)
     try:
-        return pytesseract.image_to_string(grey, lang="kaz+rus", config=f"--psm {psm}", timeout=OCR_TIMEOUT_S)
-    except RuntimeError:            # pytesseract's timeout
+        return tesseract.text(grey, psm=psm)
+    except TransientError:          # the timeout
         return ""
 
 
