@@ -6,7 +6,7 @@ import os
 import statistics
 from collections.abc import Callable, Iterable, Iterator
 from collections import deque
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from mugalim.errors import UnreadableDocument
 from mugalim.identifiers import iin_birth_date, iin_problem
 from extractors import doctype, fields as F, lexicon
 from extractors.layout import FOOTER, Item, Line, find_items, group_lines, join_lines
-from extractors.pages import PageJob, PageText, count_pages, pool as page_pool, read_page
+from extractors.pages import PageJob, PageText, count_pages, read_page
 from extractors.tesseract import Word
 from extractors.textnorm import fold, prefix_similarity
 
@@ -95,8 +95,8 @@ def extract_file(path: str | os.PathLike[str], *, executor: Executor | None = No
     """Read a PDF, TIFF, PNG or JPEG (or type an MP4 as `video`) and extract what it holds.
 
     Raises UnreadableDocument when the file cannot be read at all (corrupt, encrypted, not a document).
-    Multi-page files are read in parallel: pass an executor to share one across files; without one, a pool of
-    one process per core is made for a file of several pages.
+    Multi-page files are read in parallel: pass an executor to share one across files; without one, a thread per
+    core reads the pages of a file of several.
     """
     path = Path(path)
     name = name or path.name
@@ -105,7 +105,9 @@ def extract_file(path: str | os.PathLike[str], *, executor: Executor | None = No
         return Extraction(_result(name, "video", "mixed", 0), {"pages": [], "fields": {}})
     jobs = page_jobs(path, kind)
     if executor is None and len(jobs) > 1:
-        with page_pool(min(len(jobs), os.cpu_count() or 1)) as workers:
+        # threads, not processes: each page's OCR runs in the tesseract program anyway, and a file read alone
+        # (`mugalim extract FILE`) would pay more for starting worker processes than a page of two takes
+        with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as workers:
             pages = list(read_pages(jobs, workers))
     else:
         pages = list(read_pages(jobs, executor))

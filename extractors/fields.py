@@ -137,7 +137,11 @@ def parse_category(text: str) -> str | None:
     return None
 
 
-_NUMERO = re.compile(r"(?<![^\s«(\"])(?:М9|М2|N2|Мо|МО|М%|М\?|Ме|Ne|No|N9|Nо|Хо|Хе|М°|N°|Мә)(?=\s+\d)")
+_NUMERO = re.compile(r"(?<![^\s«(\"])(?:М9|М2|N2|Мо|МО|М%|М\?|Ме|Ne|No|N9|Nо|Хо|Хе|М°|N°|Мә|Мг|Nг|Ко|Мп)(?=\s+\d)")
+#: the initial І (Kazakh) read as the digit 1 before a surname ("1. Жансүгіров"), where the value is no numbered list
+_INITIAL_I = re.compile(r"(?<![^\s«(\"])1\.(?=\s?[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі])")
+#: "г." (город) before the city's name, its г read as т
+_CITY = re.compile(r"(?<![^\s,(])т\.(?=\s?Алматы)")
 #: an abbreviation or an initial glued to the capitalized word after it ("г.Алматы", "Ш.Уәлиханов"): OCR drops the
 #: space (typed forms have it)
 _ABBR_GLUED = re.compile(r"(?<![^\s«(\"])([^\W\d_]{1,3})\.(?=[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі])")
@@ -155,6 +159,9 @@ def tidy_text(text: str) -> str:
     t = _YEAR_ABBR.sub(lambda m: f"{m[1]} {m[2].lower()}.", t)
     t = re.sub(r"(?<=\d{4})([гж]\.)", r" \1", t)
     t = _NUMERO.sub("№", t)
+    if not re.search(r"(?<!\d)2\.\s", t):
+        t = _INITIAL_I.sub("І.", t)
+    t = _CITY.sub("г.", t)
     t = _ABBR_GLUED.sub(r"\1. ", t)
     return clean(t)
 

@@ -25,7 +25,7 @@ KAZAKH = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 LOOKALIKES = {"а": "ә", "э": "ә", "г": "ғ", "к": "қ", "н": "ң", "о": "ө", "у": "үұ", "х": "һ", "и": "і", "i": "і",
               "А": "Ә", "Э": "Ә", "Г": "Ғ", "К": "Қ", "Н": "Ң", "О": "Ө", "У": "ҮҰ", "Х": "Һ", "И": "І", "I": "І"}
 #: look-alike misreadings of the commonest words of Kazakh forms, which the word lists hold as words of their own
-ABBREVIATIONS = {"КР": "ҚР", "к.": "қ.", "К.": "Қ.", "уй": "үй", "жэне": "және", "жане": "және", "каласы": "қаласы",
+ABBREVIATIONS = {"КР": "ҚР", "к.": "қ.", "К.": "Қ.", "уй": "үй", "УЙ": "үй", "ҮЙ": "үй", "Уй": "үй", "жэне": "және", "жане": "және", "каласы": "қаласы",
                  "Каласы": "Қаласы", "кала": "қала", "Казакстан": "Қазақстан", "Республикасынын": "Республикасының"}
 #: abbreviations of Kazakh institutions' legal forms and universities, which no word list holds: a word read
 #: without their Kazakh letters (МККК, КазУПУ) is given them back

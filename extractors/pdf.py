@@ -3,6 +3,7 @@ text layer and OCR, and rendering scanned pages at 300 dpi with pypdfium2."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 
 import pdfplumber
@@ -15,21 +16,24 @@ from mugalim.errors import UnreadableDocument
 from extractors.tesseract import Word
 
 log = logging.getLogger(__name__)
+#: pdfium is not thread-safe, and the pages of one file may be read in threads (document.extract_file)
+_PDFIUM = threading.Lock()
 MIN_TEXT_CHARS = 40       # fewer printable characters than this: the page is a scan (or blank)
 MAX_UNMAPPED = 0.01       # more characters without a Unicode mapping than this: the text layer loses letters
 
 
 def page_count(path: str, name: str) -> int:
     """The number of pages; UnreadableDocument for an encrypted, corrupt or empty PDF (named `name`)."""
-    try:
-        doc = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as e:
-        reason = "it is password-protected" if "password" in str(e).lower() else f"it is not a readable PDF ({e})"
-        raise UnreadableDocument(f"{name}: cannot read the PDF: {reason}") from e
-    try:
-        n = len(doc)
-    finally:
-        doc.close()
+    with _PDFIUM:
+        try:
+            doc = pdfium.PdfDocument(path)
+        except pdfium.PdfiumError as e:
+            reason = "it is password-protected" if "password" in str(e).lower() else f"it is not a readable PDF ({e})"
+            raise UnreadableDocument(f"{name}: cannot read the PDF: {reason}") from e
+        try:
+            n = len(doc)
+        finally:
+            doc.close()
     if n == 0:
         raise UnreadableDocument(f"{name}: the PDF has no pages")
     return n
@@ -114,11 +118,12 @@ def _unmapped_share(chars: list[dict]) -> float:
 
 def render(path: str, index: int, dpi: int = 300) -> Image.Image:
     """Page `index` as an 8-bit grey image at `dpi`."""
-    doc = pdfium.PdfDocument(path)
-    try:
-        page = doc[index]
-        img = page.render(scale=dpi / 72, grayscale=True).to_pil()
-        page.close()
-        return img.convert("L")
-    finally:
-        doc.close()
+    with _PDFIUM:
+        doc = pdfium.PdfDocument(path)
+        try:
+            page = doc[index]
+            img = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            page.close()
+            return img.convert("L")
+        finally:
+            doc.close()

@@ -144,3 +144,17 @@ def test_a_scan_with_a_shadow_is_not_taken_for_a_photo():
         page[y:y + 25, 100:900] = 30
     page[:, 600:] = (page[:, 600:] * 0.55).astype(np.uint8)      # a shade over the right part
     assert images.page_quad(page) is None
+
+
+@pytest.mark.parametrize("read, typed", [
+    ("1. Жансүгіров атындағы Жетісу университеті", "І. Жансүгіров атындағы Жетісу университеті"),
+    ("1. Грамота, 2019; 2. Диплом, 2021", "1. Грамота, 2019; 2. Диплом, 2021"),     # a numbered list stays
+    ("т. Алматы, Медеуский район", "г. Алматы, Медеуский район"),
+    ("школа Мг 116", "школа № 116"), ("школа-лицей Ко 142", "школа-лицей № 142"),
+])
+def test_ocr_look_alikes_in_text_values_are_put_back(read, typed):
+    assert F.tidy_text(read) == typed
+
+
+def test_the_house_word_read_in_capitals_is_restored():
+    assert lexicon.restore("Тимирязев көшесі, 3-УЙ, 57 пәтер") == "Тимирязев көшесі, 3-үй, 57 пәтер"
