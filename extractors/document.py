@@ -24,6 +24,7 @@ from extractors.textnorm import fold, prefix_similarity
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 UNREADABLE = 0.45          # a value whose words average less confidence than this is not guessed
+TEXT_KEYS = ("workplace", "full_name", "position", "education", "home_address", "awards")
 GUESSED = 0.5             # the confidence of a value that had to be guessed at (a letter taken for a digit)
 SURE = 0.8                 # … nor one beside handwriting, unless its words were read this surely
 MAGIC = {b"%PDF": "pdf", b"\x89PNG": "image", b"\xff\xd8\xff": "image", b"II*\x00": "image", b"MM\x00*": "image"}
@@ -230,6 +231,9 @@ class FormReader:
             self.problem(key, missing)
             return
         self.fields[key], self.conf[key] = value, conf
+        if key in TEXT_KEYS and self.page.method == "ocr" and (signs := lexicon.doubtful(value)):
+            self.conf[key] = min(conf, GUESSED)
+            self.problem(key, "may be misread (" + "; ".join(signs) + "): a person must compare it with the scan")
 
     def item(self, number: int, item: Item) -> None:
         words, text = item.words, item.text

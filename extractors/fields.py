@@ -162,6 +162,9 @@ def tidy_text(text: str) -> str:
     if not re.search(r"(?<!\d)2\.\s", t):
         t = _INITIAL_I.sub("І.", t)
     t = _CITY.sub("г.", t)
+    t = re.sub(r"[\s,;]*\($", "", t)                     # a bracket opened at the end: a speck, not text
+    if t.startswith("(") and ")" not in t:
+        t = t[1:]
     t = _ABBR_GLUED.sub(r"\1. ", t)
     return clean(t)
 

@@ -108,7 +108,9 @@ def restore(text: str) -> str:
 
 #: words of the field that Tesseract's Russian list lacks (the names of schools are built from them)
 DOMAIN_WORDS = frozenset({"общеобразовательная", "общеобразовательной", "общеобразовательный",
-                          "общеобразовательное", "общеобразовательных", "общеобразовательную"})
+                          "общеобразовательное", "общеобразовательных", "общеобразовательную",
+                          "профессионального", "профессиональное", "профессиональный", "профессионального",
+                          "дополнительного", "дошкольного", "углубленным", "углублённым"})
 
 
 def restore_russian(text: str) -> str:
@@ -148,3 +150,40 @@ def _word(word: str, lookalikes: dict[str, str] = LOOKALIKES, *, russian: bool =
         if found:
             return word          # ambiguous: keep what was read
     return word
+
+
+_JUNK = re.compile(r"[%#*@&$^~<>{}|\\]")
+_MIXED_OK = re.compile(r"\d+(?:-?[^\W\d_]{1,6})?|[^\W\d_]+-\d+[^\W\d_]?|\d+(?:[/.-]\d+)+[^\W\d_]?")
+_MID_STOP = re.compile(r"[^\W\d_]{6,}\.\s+[а-яёәғқңөұүһі]")
+_INITIAL_COMMA = re.compile(r"(?<![^\s«(])[А-ЯЁӘҒҚҢӨҰҮҺІ],\s*[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]")
+_EDGES = "«»\"“”„()[],.;:!?-–—'"
+
+
+def doubtful(text: str) -> list[str]:
+    """Signs that OCR misread a typed text value: a character no form types (%, |), a word of small letters that is
+    in neither language's word list, letters and digits mixed as no address or number writes them, a bracket or
+    quote left open, a full stop inside a phrase, an initial followed by a comma. Names and abbreviations (capitals)
+    are not judged. Empty when the word lists are unavailable: then nothing can be said."""
+    _, known = lexicons()
+    if not known:
+        return []
+    signs = []
+    if _JUNK.search(text):
+        signs.append("a character no form types")
+    if text.count("(") != text.count(")") or text.count("«") != text.count("»"):
+        signs.append("a bracket or quote left open")
+    if _MID_STOP.search(text) or _INITIAL_COMMA.search(text):
+        signs.append("punctuation no typist puts there")
+    for token in text.split():
+        core = token.strip(_EDGES)
+        if not core:
+            continue
+        if len(core) == 1 and core.isupper() and token[-1:] != "." and core not in "IVX":
+            signs.append("a letter standing alone")
+        if any(c.isdigit() for c in core) and any(c.isalpha() for c in core) and not _MIXED_OK.fullmatch(core):
+            signs.append("letters and digits mixed")
+        elif core.replace("-", "").isalpha():
+            parts = [p for p in core.split("-") if len(p) > 1 and p[:1].islower()]
+            if any(p.lower() not in known for p in parts):
+                signs.append("a word in no dictionary")
+    return sorted(set(signs))

@@ -158,3 +158,33 @@ def test_ocr_look_alikes_in_text_values_are_put_back(read, typed):
 
 def test_the_house_word_read_in_capitals_is_restored():
     assert lexicon.restore("Тимирязев көшесі, 3-УЙ, 57 пәтер") == "Тимирязев көшесі, 3-үй, 57 пәтер"
+
+
+@pytest.mark.parametrize("value, sign", [
+    ("Жетысуский университет %ас::% И. Жансугурова", "a character no form types"),
+    ("Қазақ мемлекеттік университеті, кәсіптік оқыту (факультеті, 2023 жыл", "a bracket or quote left open"),
+    ("Диплом конкурса «Лучший классный. руководитель года»", "punctuation no typist puts there"),
+    ("Ы, Алтынсарин атындағы № 80 мектеп-гимназия", "punctuation no typist puts there"),
+    ("«Жас маман» қалалық байқауының П орны (2023)", "a letter standing alone"),
+    ("учитель русскаго языка", "a word in no dictionary"),
+    ("Алматы қ., Самал-2 шағын ауданы, 9В-үй", "letters and digits mixed"),
+])
+def test_a_text_value_with_signs_of_misreading_is_doubted(value, sign):
+    assert sign in lexicon.doubtful(value)
+
+
+@pytest.mark.parametrize("value", [
+    "КГУ «Общеобразовательная школа № 45» Управления образования города Алматы",
+    "Алматы қаласы, Медеу ауд., Орбита-3 шағын ауданы, 146-үй, 106 пәтер",
+    "г. Алматы, Алмалинский р-н, мкр. Алмагуль, 90-47",
+    "І. Жансүгіров атындағы Жетісу университеті (2015 ж.), жаратылыстану факультеті",
+    "«Жас маман» қалалық байқауының II орны (2023)",
+    "Сейтқалиева Әйгерім Бауыржанқызы",
+])
+def test_a_value_typed_as_forms_type_it_is_not_doubted(value):
+    assert lexicon.doubtful(value) == []
+
+
+def test_a_bracket_left_open_at_a_value_end_is_a_speck_and_goes():
+    assert F.tidy_text("Құрманғазы көшесі, 144/1, (") == "Құрманғазы көшесі, 144/1"
+    assert F.tidy_text("(Сәрсенбаева Ұлжан") == "Сәрсенбаева Ұлжан"
