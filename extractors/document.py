@@ -17,7 +17,7 @@ from PIL import Image, UnidentifiedImageError
 from mugalim.errors import UnreadableDocument
 from mugalim.identifiers import iin_birth_date, iin_problem
 from extractors import doctype, fields as F, lexicon
-from extractors.layout import FOOTER, Item, Line, find_items, group_lines, join_lines
+from extractors.layout import ATTACHMENT, FILLED, FOOTER, Item, Line, find_items, group_lines, join_lines
 from extractors.pages import PageJob, PageText, count_pages, read_page
 from extractors.tesseract import Word
 from extractors.textnorm import fold, prefix_similarity
@@ -350,7 +350,8 @@ class FormReader:
                 self.problem(key, "line not found on the form")
                 continue
             ws = [w for ln in hit for w in ln.words]
-            conf = statistics.fmean(w.conf for w in ws)
+            colon = next((k for k, w in enumerate(ws) if ":" in w.text), -1)
+            conf = statistics.fmean(w.conf for w in ws[colon + 1:] or ws)     # the value's words, not the label's
             self.page = next(p for p in self.pages if any(w in p.words for w in ws[:1])) if ws else self.page
             self.set(key, parse(" ".join(ln.text for ln in hit)), ws, conf, what)
 
@@ -396,9 +397,6 @@ def _unreadable(words: list[Word]) -> bool:
 
 #: documents that carry some of the application's labels (name, birth date, education) but are not it
 LOOKS_LIKE_A_FORM = ("personnel_sheet", "id_copy", "diploma")
-ATTACHMENT = ["Қосымша", "Приложение"]
-FILLED = ["Өтінімнің толтырылған күні", "Өтінім толтырылған күні", "Толтырылған күні", "Дата заполнения заявки",
-          "Дата заполнения"]
 
 
 def _footer_line(lines: list[Line], labels: list[str]) -> list[Line] | None:

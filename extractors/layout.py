@@ -41,6 +41,10 @@ LABELS: dict[int, list[str]] = {
 _KK_LABEL = {n: v[0] for n, v in LABELS.items()}
 FOOTER = ["Қосымша", "Приложение", "Өтінімнің толтырылған күні", "Толтырылған күні", "Дата заполнения",
           "Конкурсқа қатысушының жеке қолы", "Жеке қолы", "Личная подпись", "Подпись"]
+#: the lines under the items: the attachment line and the date the form was filled
+ATTACHMENT = ["Қосымша", "Приложение"]
+FILLED = ["Өтінімнің толтырылған күні", "Өтінім толтырылған күні", "Толтырылған күні", "Дата заполнения заявки",
+          "Дата заполнения"]
 _NUMBER = re.compile(r"^(\d{1,2})\s*[.)]?$")
 _NUMBER_GLUED = re.compile(r"^(\d{1,2})[.)](\S+)$")
 PREFIX = 22   # characters of a label compared with the start of a line

@@ -19,9 +19,10 @@ import re
 from PIL import Image
 
 from extractors import tesseract, tesseract_lib
-from extractors.layout import find_items
+from extractors.fields import parse_date
+from extractors.layout import FILLED, find_items, group_lines
 from extractors.tesseract import Word
-from extractors.textnorm import fold, similarity
+from extractors.textnorm import fold, prefix_similarity, similarity
 
 _NUMERIC = re.compile(r"\d")
 _ITEM_NUMBER = re.compile(r"^\d{1,2}[.)]$")
@@ -37,6 +38,7 @@ def reread(words: list[Word], prepared: Image.Image, *, hrules: list[float], vru
     grey = prepared.convert("L")
     if items or any(sum(c.isdigit() for c in w.text) >= 8 for w in words):
         words = numbers(words, grey, _experience_words(items))
+    words = filled_date(words, grey)
     name = next((i for i in items if i.number == 2), None)
     kazakh_form = sum(i.language == "kk" for i in items) > len(items) / 2     # read in Kazakh context already
     if name is not None and name.words and not kazakh_form:
@@ -98,6 +100,36 @@ def merge_digits(first: str, second: str) -> str:
         return first
     it = iter(d2)
     return "".join(next(it) if c.isdigit() else c for c in first)
+
+
+#: a date read again, alone, is taken as a reading to confirm: below the review threshold
+REREAD_DATE_CONFIDENCE = 0.6
+
+
+def filled_date(words: list[Word], grey: Image.Image) -> list[Word]:
+    """The date the form was filled, where the reading gave no date (a signature drawn across it, as people sign):
+    the line right of its label, read again by the English model allowed only digits and . - /, replaces the
+    words read there when it holds a date."""
+    for line in group_lines(words):
+        colon = next((k for k, w in enumerate(line.words) if ":" in w.text), None)
+        if colon is None or not any(prefix_similarity(fold(line.text), fold(label)[:22]) >= 0.8 for label in FILLED):
+            continue
+        value = line.words[colon + 1:]
+        if parse_date(" ".join(w.text for w in value)):
+            return words
+        label = line.words[:colon + 1]            # the value's words may have grown with the signature's ink
+        h = max(w.h for w in label)
+        top, bottom = min(w.y0 for w in label), max(w.y1 for w in label)
+        box = (int(label[-1].x1 + 4), int(top - 0.3 * h), int(label[-1].x1 + 14 * h), int(bottom + 0.3 * h))
+        again = tesseract_lib.words(grey.crop(box), lang="eng", psm=7, whitelist="0123456789.-/")
+        text = "".join(w.text for w in sorted(again, key=lambda w: w.x0))
+        if not parse_date(text):
+            return words
+        date = Word(text, box[0], box[1], box[2], box[3], min(REREAD_DATE_CONFIDENCE, *(w.conf for w in again)),
+                    line.words[colon].line)
+        gone = {id(w) for w in value}
+        return [w for w in words if id(w) not in gone] + [date]
+    return words
 
 
 def digit_for_letter(first: str, second: str) -> str:

@@ -188,3 +188,19 @@ def test_a_value_typed_as_forms_type_it_is_not_doubted(value):
 def test_a_bracket_left_open_at_a_value_end_is_a_speck_and_goes():
     assert F.tidy_text("Құрманғазы көшесі, 144/1, (") == "Құрманғазы көшесі, 144/1"
     assert F.tidy_text("(Сәрсенбаева Ұлжан") == "Сәрсенбаева Ұлжан"
+
+
+def test_a_date_line_crossed_by_a_signature_is_read_again_and_flagged():
+    """The date typed after the label, a signature's stroke through it: the first reading gives junk; the line right
+    of the label is read again for digits alone, and the date found so is kept below the review threshold."""
+    from PIL import Image, ImageDraw, ImageFont
+    from extractors import rereading
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 46)
+    page = Image.new("L", (1800, 200), 255)
+    ImageDraw.Draw(page).text((40, 60), "Дата заполнения: 2026-03-22", font=font, fill=0)
+    label = words_at(60, 40, "Дата заполнения:")
+    junk = [Word("е", 700, 60, 740, 100, 0.3), Word("УАУ", 760, 40, 900, 140, 0.2)]
+    out = rereading.filled_date(label + junk, page)
+    value = [w for w in out if w not in label]
+    assert [w.text for w in value] == ["2026-03-22"]
+    assert value[0].conf < 0.8
