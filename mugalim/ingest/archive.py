@@ -4,6 +4,11 @@
 Write order for every copy: a temporary name in the destination folder → fsync → verify the copy's SHA-256 →
 rename to the final name → fsync the folder. A kill at any moment leaves either no final file or a complete,
 verified one (plus perhaps a stale temporary file of ours, which the next copy to that name clears).
+
+Names (issue 16 item 3): a file system refuses a name over NAME_MAX (255) bytes. A temporary name is therefore of
+fixed length (`.<16 hex of the final name's SHA-256>.<pid>.mugalim-part`), and a final name is made short enough
+(`safe_dest`) that the suffixes this module adds to it — `.<sha8>` for a second content under one name, then
+`.reason.txt` beside a quarantined file — still fit.
 """
 from __future__ import annotations
 
@@ -11,14 +16,20 @@ import errno
 import fcntl
 import hashlib
 import os
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mugalim.errors import TransientError
 
 CHUNK = 1 << 20
 TEMP_SUFFIX = ".mugalim-part"
+REASON_SUFFIX = ".reason.txt"
+NAME_MAX = 255                          # bytes in one path component (ext4, XFS, Btrfs, tmpfs)
+_COPY_TAG_BYTES = len(".12345678")      # what `_free_name` may add
+MAX_NAME_BYTES = NAME_MAX - _COPY_TAG_BYTES - len(REASON_SUFFIX)      # 235
+MAX_EXT_BYTES = 16                      # a longer "extension" is no extension: it is part of the stem
 
 
 class SourceChanged(Exception):
@@ -45,7 +56,7 @@ def store_copy(src: Path, dest: Path, sha256: str) -> Path:
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
     _clear_stale_temps(dest)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}{TEMP_SUFFIX}")
+    tmp = temp_path(dest)
     copied = _copy_hashing(src, tmp)
     if copied != sha256:
         os.unlink(tmp)
@@ -83,7 +94,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     """Write a small text file (a reason) under a temporary name, fsync, rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _clear_stale_temps(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    tmp = temp_path(path)
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(text)
         f.flush()
@@ -93,13 +104,67 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def reason_path(dest: Path) -> Path:
-    return dest.with_name(dest.name + ".reason.txt")
+    return dest.with_name(dest.name + REASON_SUFFIX)
+
+
+def safe_dest(root: Path, rel: str) -> Path:
+    """Where the inbox file `rel` (a path inside its batch) goes under `root`: the same folders, and its own name
+    unless that is too long (`safe_name`). Folder names are kept: nothing is ever added to them."""
+    parent, _, name = rel.rpartition("/")
+    return (root / parent if parent else root) / safe_name(name)
+
+
+def safe_name(name: str) -> str:
+    """`name`, or when its bytes are more than MAX_NAME_BYTES, `<its stem cut short>~<8 hex><its extension>`.
+
+    The 8 hex are the start of the SHA-256 of the whole original name, so two long names that share their first
+    200 bytes still get two names; the same name always gets the same one (a run started again finds its copy).
+    The stem is cut between characters — never inside a multi-byte Cyrillic or Kazakh letter, nor before a
+    combining mark — and bytes a name carries in another encoding (surrogate escapes) count one each."""
+    raw = _name_bytes(name)
+    if len(raw) <= MAX_NAME_BYTES:
+        return name
+    ext = PurePosixPath(name).suffix
+    if len(_name_bytes(ext)) > MAX_EXT_BYTES:
+        ext = ""
+    tag = "~" + hashlib.sha256(raw).hexdigest()[:8]
+    stem = name[: len(name) - len(ext)]
+    return _cut(stem, MAX_NAME_BYTES - len(_name_bytes(tag + ext))) + tag + ext
+
+
+def _name_bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _cut(text: str, limit: int) -> str:
+    """The longest start of `text` of at most `limit` bytes that ends between two whole characters."""
+    used, end = 0, 0
+    for ch in text:
+        size = len(_name_bytes(ch))
+        if used + size > limit:
+            break
+        used, end = used + size, end + 1
+    while 0 < end < len(text) and unicodedata.combining(text[end]):
+        end -= 1
+    return text[:end]
+
+
+def temp_path(dest: Path) -> Path:
+    """The temporary name of a copy being written to `dest`: its length never depends on `dest`'s name."""
+    return dest.with_name(f".{_temp_key(dest.name)}.{os.getpid()}{TEMP_SUFFIX}")
+
+
+def _temp_key(name: str) -> str:
+    return hashlib.sha256(_name_bytes(name)).hexdigest()[:16]
 
 
 def _clear_stale_temps(dest: Path) -> None:
-    """Our own temporary files for this name, left by a run that was killed (only one ingest runs at a time)."""
-    for stale in dest.parent.glob(f".{_glob_escape(dest.name)}.*{TEMP_SUFFIX}"):
-        stale.unlink(missing_ok=True)
+    """Our own temporary files for this name, left by a run that was killed (only one ingest runs at a time); and
+    those named the way they were before issue 16 (`.<name>.<pid>.mugalim-part`), from a run of an older version."""
+    patterns = (f".{_temp_key(dest.name)}.*{TEMP_SUFFIX}", f".{_glob_escape(dest.name)}.*{TEMP_SUFFIX}")
+    for pattern in patterns:
+        for stale in dest.parent.glob(pattern):
+            stale.unlink(missing_ok=True)
 
 
 def _glob_escape(name: str) -> str:

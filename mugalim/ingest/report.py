@@ -1,7 +1,9 @@
 """What one ingest run did: small, JSON-friendly (for XCom), printable as the table the demo shows.
 
 It holds batch names, paths inside batches and reasons — never the content of a document. Back offices often name
-files after the teacher's IIN, so every IIN in a name is masked (`redact`) in what this prints or returns.
+files after the teacher's IIN, so every IIN in a name is masked (`redact`) in what this prints or returns. A name
+may hold a newline or another control character: what is printed or written as lines shows it escaped (`shown`), so
+a name cannot forge a line of a log or of a reason file (issue 16).
 """
 from __future__ import annotations
 
@@ -12,6 +14,28 @@ from typing import Any
 from mugalim.identifiers import is_valid_iin, mask
 
 _TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
+# C0 and C1 controls, DEL, the Unicode line and paragraph separators, and the bidirectional overrides and isolates
+# (which make "exe.pdf" look like "fdp.exe").
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown(text: str) -> str:
+    """`text` on one line: each control or direction-changing character written as an escape (`\\n`, `\\x1b`,
+    `\\u202e`). A backslash is left as it is, so names already escaped for the database (`\\xcf`) read the same."""
+    return _UNPRINTABLE.sub(lambda m: _escape(m.group()), text)
+
+
+def _escape(ch: str) -> str:
+    return _ESCAPES.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+
+
+def shortened(text: str, limit: int = 120) -> str:
+    """`text`, or its start and end around `…` when it is longer than `limit` characters (never inside a letter)."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) * 2 // 3
+    return text[:head] + "…" + text[len(text) - (limit - 1 - head):]
 
 
 def redact(text: str) -> str:
@@ -84,4 +108,4 @@ def _note(n: dict[str, Any]) -> str:
 
 
 def _section(title: str, items: list[str]) -> list[str]:
-    return [f"{title}:"] + [f"  - {i}" for i in items] if items else []
+    return [f"{title}:"] + [f"  - {shown(i)}" for i in items] if items else []

@@ -8,14 +8,19 @@ The order of the steps for one file is what makes a kill at any moment harmless:
      document row and its intake row, each doing nothing if already there.
 A run killed between 3/4's copy and its transaction finds the verified copy on the next run and registers it.
 The dossiers of a batch are rebuilt from the database (upserts) after its files, and the batch is marked done.
+
+A file system error while one file is handled (a name it refuses, a path too long) stops that file only: it is
+quarantined with the error as its reason, or, when the error is the machine's (a full disk, no permission) or even
+the quarantine fails, reported and left in the inbox for the next run (issue 16 item 3).
 """
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sqlalchemy import Engine
@@ -24,15 +29,21 @@ from mugalim.config import Settings
 from mugalim.db import migrate
 from mugalim.errors import ConfigError, RejectedInput
 from mugalim.ingest import register as db
-from mugalim.ingest.archive import SourceChanged, exclusive, file_sha256, reason_path, store_copy, write_text_atomic
+from mugalim.ingest.archive import (SourceChanged, exclusive, file_sha256, reason_path, safe_dest, safe_name,
+                                    store_copy, write_text_atomic)
 from mugalim.ingest.batches import MANIFEST, BatchContents, Entry, decide, list_batches, parse_folder_name, scan
 from mugalim.ingest.dossiers import BatchMetadata, DossierPlan, plan_dossiers
 from mugalim.ingest.filetypes import MAX_PIXELS, sniff
 from mugalim.ingest.manifest import Manifest, parse_manifest
-from mugalim.ingest.report import IngestReport, redact
+from mugalim.ingest.report import IngestReport, redact, shortened, shown
 
 MAX_MANIFEST_BYTES = 10 << 20
 LOCK_NAME = ".ingest.lock"
+# Errors that say something about the machine, not the file: quarantining the file for them would refuse it for good
+# over a disk that was full for an hour. Such a file is left in the inbox and taken by a later run.
+NOT_THE_FILE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.ENOMEM, errno.EMFILE,
+                          errno.ENFILE, errno.EAGAIN, errno.EINTR, errno.EBUSY, errno.ETIMEDOUT, errno.ESTALE,
+                          errno.EACCES, errno.EPERM})
 
 
 @dataclass
@@ -58,7 +69,7 @@ def run_ingest(settings: Settings, *, now: datetime | None = None,
     engine = migrate(settings.db_url)
     say = progress or (lambda _line: None)
     run = _Run(settings, engine, now or datetime.now(UTC), timedelta(minutes=settle_minutes), max_pixels,
-               IngestReport(), lambda line: say(redact(line)))
+               IngestReport(), lambda line: say(redact(shown(line))))
     with exclusive(settings.data_dir / LOCK_NAME):
         folders, refused = list_batches(settings.scans_inbox)
         for name, reason in refused:
@@ -71,7 +82,13 @@ def run_ingest(settings: Settings, *, now: datetime | None = None,
 
 def _ingest_batch(run: _Run, folder: Path) -> None:
     name = folder.name
-    contents = scan(folder)
+    try:
+        contents = scan(folder)
+    except OSError as e:                                 # an unreadable sub-folder: the other batches go on
+        reason = f"could not be read: {_os_problem(run, e)}"
+        run.report.batches_waiting.append({"batch": name, "reason": reason})
+        run.say(f"{name}: waiting — {reason}")
+        return
     with run.engine.connect() as conn:
         status, finished_at = db.batch_state(conn, name)
         done = db.registered_paths(conn, name)
@@ -90,14 +107,62 @@ def _ingest_batch(run: _Run, folder: Path) -> None:
     run.say(f"{name}: taken ({decision.reason}), {len(pending)} new file(s)")
     batch_files = {e.rel_path for e in contents.entries}
     for entry in sorted(pending, key=lambda e: e.rel_path != MANIFEST):     # the manifest first
-        if entry.rel_path == MANIFEST and entry.kind == "file":
-            _ingest_manifest(run, folder, entry, batch_files)
-        else:
-            _ingest_entry(run, folder, entry)
+        _ingest_one(run, folder, entry, batch_files)
     _build_dossiers(run, folder, contents)
 
 
 # --- one file ----------------------------------------------------------------------------------------------------
+
+def _ingest_one(run: _Run, folder: Path, entry: Entry, batch_files: set[str]) -> None:
+    """One new file of the batch; a file system error while it is handled stops this file only."""
+    manifest = entry.rel_path == MANIFEST and entry.kind == "file"
+    try:
+        if manifest:
+            _ingest_manifest(run, folder, entry, batch_files)
+        else:
+            _ingest_entry(run, folder, entry)
+    except OSError as e:
+        _after_os_error(run, folder, entry, e, kind="manifest" if manifest else None)
+
+
+def _after_os_error(run: _Run, folder: Path, entry: Entry, err: OSError, *, kind: str | None) -> None:
+    """Quarantine the file with the error as its reason; leave it for a later run when the error is the machine's
+    or the quarantine fails too. An error raised after the file was registered (printing its progress line, say)
+    is not the file's: it is raised again rather than quarantining a file already archived."""
+    with run.engine.connect() as conn:
+        if db_path(entry.rel_path) in db.registered_paths(conn, folder.name):
+            raise err
+    problem = _os_problem(run, err)
+    if err.errno in NOT_THE_FILE:
+        _later(run, folder, entry.rel_path, f"could not be handled now: {problem}")
+        return
+    try:
+        src, sha, size = _readable(run, folder, entry)
+        _quarantine(run, folder, entry.rel_path, src, sha, size, f"could not be handled: {problem}", kind=kind)
+    except OSError as again:
+        _later(run, folder, entry.rel_path,
+               f"could not be handled ({problem}) nor quarantined ({_os_problem(run, again)})")
+
+
+def _readable(run: _Run, folder: Path, entry: Entry) -> tuple[Path | None, str | None, int | None]:
+    """(path, SHA-256, size) of a file that may be read and copied to quarantine; (None, None, None) otherwise."""
+    if _refusal_without_reading(run, folder, entry):
+        return None, None, None
+    src = folder / entry.rel_path
+    sha, size = file_sha256(src)
+    return src, sha, size
+
+
+def _os_problem(run: _Run, err: OSError) -> str:
+    """What went wrong and where, for a person: `File name too long [ENAMETOOLONG] at archive/<batch>/<name…>`,
+    the path relative to the data folder, escaped and shortened (the OS message would repeat a 255-byte name)."""
+    what = f"{err.strerror or type(err).__name__} [{errno.errorcode.get(err.errno or 0, 'no errno')}]"
+    if not isinstance(err.filename, (str, bytes)):
+        return what
+    path = Path(os.fsdecode(err.filename))
+    where = path.relative_to(run.settings.data_dir) if path.is_relative_to(run.settings.data_dir) else path
+    return f"{what} at {shortened(shown(db_path(where.as_posix())))}"
+
 
 def _ingest_entry(run: _Run, folder: Path, entry: Entry) -> None:
     refusal = _refusal_without_reading(run, folder, entry)
@@ -121,22 +186,32 @@ def _ingest_entry(run: _Run, folder: Path, entry: Entry) -> None:
         _quarantine(run, folder, entry.rel_path, src, sha, size, str(e))
         return
     try:
-        dest = store_copy(src, run.settings.archive / folder.name / entry.rel_path, sha)
+        dest = store_copy(src, safe_dest(run.settings.archive / folder.name, entry.rel_path), sha)
     except SourceChanged as e:
         _later(run, folder, entry.rel_path, str(e))
         return
+    notes = [n for n in (ftype.note, _renamed(run, entry.rel_path, dest)) if n]
     with run.engine.begin() as conn:
         doc = db.record_document(conn, batch=folder.name, rel_path=entry.rel_path, sha256=sha, size=size,
                                  kind=ftype.kind, pages=ftype.pages, archive_path=_rel(run, dest),
-                                 note=ftype.note, at=_wall())
+                                 note="; ".join(notes) or None, at=_wall())
     if (doc.batch, doc.rel_path) != (folder.name, entry.rel_path):
         _report_duplicate(run, folder, entry.rel_path, db.duplicate_reason(doc))
         return
     run.report.archived += 1
     pages = f", {ftype.pages} page(s)" if ftype.kind in ("pdf", "tiff") else ""
     run.say(f"  archived     {entry.rel_path} ({ftype.kind.upper()}{pages})")
-    if ftype.note:
-        _note(run, folder, entry.rel_path, ftype.note)
+    for note in notes:
+        _note(run, folder, entry.rel_path, note)
+
+
+def _renamed(run: _Run, rel: str, dest: Path) -> str | None:
+    """A note when the copy's name had to be shortened (`safe_name`); the registry keeps the original name."""
+    name = PurePosixPath(rel).name
+    if safe_name(name) == name:
+        return None
+    return (f"the name is {len(name.encode('utf-8', 'surrogateescape'))} bytes, too long to keep beside the "
+            f"archive's suffixes: archived as {_rel(run, dest)}")
 
 
 def _refusal_without_reading(run: _Run, folder: Path, entry: Entry) -> str | None:
@@ -168,7 +243,7 @@ def _report_duplicate(run: _Run, folder: Path, rel: str, reason: str) -> None:
 def _quarantine(run: _Run, folder: Path, rel: str, src: Path | None, sha: str | None, size: int | None,
                 reason: str, *, kind: str | None = None) -> None:
     """Copy the file (when it may be read at all) to quarantine, write its reason beside it, record the outcome."""
-    dest = run.settings.quarantine / folder.name / rel
+    dest = safe_dest(run.settings.quarantine / folder.name, rel)
     if src is not None and sha is not None:
         try:
             dest = store_copy(src, dest, sha)
@@ -185,10 +260,12 @@ def _quarantine(run: _Run, folder: Path, rel: str, src: Path | None, sha: str | 
 
 
 def _reason_text(folder: Path, rel: str, sha: str | None, size: int | None, reason: str) -> str:
-    lines = [f"file: inbox/scans/{folder.name}/{db_path(rel)}"]
+    """The reason file: one `key: value` per line, the name and the reason escaped (`shown`) so that a newline in a
+    file name cannot add a line of its own."""
+    lines = [f"file: {shown(f'inbox/scans/{folder.name}/{db_path(rel)}')}"]
     if sha is not None:
         lines += [f"sha256: {sha}", f"size: {size} bytes"]
-    return "\n".join(lines + [f"reason: {reason}", ""])
+    return "\n".join(lines + [f"reason: {shown(reason)}", ""])
 
 
 def _later(run: _Run, folder: Path, rel: str, reason: str) -> None:
