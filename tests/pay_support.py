@@ -104,7 +104,7 @@ def run_folders(data: Path) -> list[Path]:
 
 
 def read_register(folder: Path) -> list[dict[str, str]]:
-    with (folder / "register.csv").open(encoding="utf-8", newline="") as f:
+    with (folder / "register.csv").open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 

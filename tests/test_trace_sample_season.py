@@ -53,7 +53,7 @@ def _paid_season(data: Path, db_url: str) -> tuple[Settings, list[str]]:
     run_season(settings, season=SEASON, reports=REPORTS)
     report = run_pay(settings, season=SEASON, approved_by="Finance Officer")
     assert report.run_id and report.payments > 0
-    with (Path(report.folder) / "register.csv").open(encoding="utf-8", newline="") as f:
+    with (Path(report.folder) / "register.csv").open(encoding="utf-8-sig", newline="") as f:
         ids = [r["payment_id"] for r in csv.DictReader(f)]
     return settings, ids
 

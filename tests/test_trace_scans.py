@@ -57,7 +57,7 @@ def _score_and_pay(world: World) -> tuple[str, str]:
     run_score(s, season=SEASON, competition="grants", stage="grants")
     report = run_pay(s, season=SEASON, approved_by="Finance Officer")
     assert report.payments == 1, report
-    with (Path(report.folder) / "register.csv").open(encoding="utf-8", newline="") as f:
+    with (Path(report.folder) / "register.csv").open(encoding="utf-8-sig", newline="") as f:
         return next(csv.DictReader(f))["payment_id"], iin
 
 

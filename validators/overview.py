@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from mugalim.cells import safe_cell
 from validators.checklist import SECTION1
 
 RULES = ["E1", "E2", "E3", "E4", "E5", "G2", "G3", "G4"]
@@ -41,7 +42,7 @@ def write_xlsx(path: Path, rows: list[list[Any]]) -> Path:
     for c in ws[1]:
         c.font = Font(bold=True)
     for r in rows:
-        ws.append(r)
+        ws.append([safe_cell(v) for v in r])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str) and cell.value in FILL and HEAD[cell.column - 1] not in ("complete",):

@@ -13,6 +13,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from mugalim.cells import CSV_LINE_END, safe_cell, safe_row
+
 COLUMNS = ("payment_id", "season", "competition", "award", "participant_iin", "full_name", "iban", "bic",
            "amount_kzt", "knp", "kbe", "purpose")
 _MAX_WIDTH = 70
@@ -26,10 +28,11 @@ def register_row(row: dict[str, Any]) -> dict[str, str]:
 
 
 def write_csv(path: Path, rows: Sequence[dict[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+    """UTF-8 with a byte-order mark (spec/payments.md), so that Excel shows the Cyrillic right."""
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator=CSV_LINE_END)
         w.writeheader()
-        w.writerows(register_row(r) for r in rows)
+        w.writerows(safe_row(register_row(r)) for r in rows)
 
 
 def write_xlsx(path: Path, rows: Sequence[dict[str, Any]], *, created_at: datetime, notes: Sequence[str] = ()) -> None:
@@ -38,14 +41,14 @@ def write_xlsx(path: Path, rows: Sequence[dict[str, Any]], *, created_at: dateti
     ws.title = "register"
     ws.append(list(COLUMNS))
     for r in rows:
-        cells: list[Any] = list(register_row(r).values())
+        cells: list[Any] = [safe_cell(v) for v in register_row(r).values()]
         cells[COLUMNS.index("amount_kzt")] = r["amount_kzt"]
         cells[COLUMNS.index("season")] = int(r["season"])
         ws.append(cells)
     total = sum((r["amount_kzt"] for r in rows), Decimal("0.00"))
     ws.append(["Барлығы / Итого / Total", None, None, None, None, f"{len(rows)} payment(s)", None, None, total])
     for note in notes:
-        ws.append([note])
+        ws.append([safe_cell(note)])
     _format(ws, len(rows))
     wb.properties.created = wb.properties.modified = created_at.replace(tzinfo=None)
     wb.save(path)

@@ -60,7 +60,7 @@ def _payments(outbox: Path, data_dir: Path) -> dict[str, int]:
     identities: Counter[tuple[str, ...]] = Counter()
     verified = 0
     for register in sorted(outbox.glob("payments/*/register.csv")):
-        with register.open(encoding="utf-8", newline="") as fh:
+        with register.open(encoding="utf-8-sig", newline="") as fh:
             for row in csv.DictReader(fh):
                 identities[tuple(row.get(k, "") for k in PAYMENT_IDENTITY)] += 1
     twice = [k for k, n in identities.items() if n > 1]
