@@ -4,6 +4,9 @@ For each unit: the commission and who was present at each session, the quorum, e
 the decision, the ties and how they were resolved; then who was rejected and why, the defaults (A1–A8) that applied,
 and signature lines for the chair and the secretary. The font is DejaVu Sans, which has every Kazakh letter.
 IINs are masked; names are written in full.
+
+Every text that is not the protocol's own markup goes into a `Paragraph` through `markup_text` (`_plain`, `_labelled`):
+a name, unit, member, reason or setting is shown as written, never read as reportlab markup (issue 16, item 5).
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from reportlab.platypus import (Image, KeepTogether, PageBreak, Paragraph, Simpl
 
 from mugalim.errors import ConfigError
 from mugalim.identifiers import mask
+from mugalim.pdfmarkup import markup_text
 from mugalim.scoring.protocol_text import TEXT, localize
 from mugalim.scoring.results import display, replace_atomic
 from mugalim.scoring.stage import StageOutcome
@@ -74,6 +78,21 @@ def write_protocol(path: Path, ss: SeasonSettings, out: StageOutcome, names: dic
     return replace_atomic(path, lambda p: _build(p, story, t, out))
 
 
+def _plain(text: object, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text: nothing in `text` is read as markup."""
+    return Paragraph(markup_text(text), style)
+
+
+def _labelled(head: str, rest: str, style: ParagraphStyle) -> Paragraph:
+    """`head` in bold, then `rest`: both plain text."""
+    return Paragraph(f"<b>{markup_text(head)}</b>{markup_text(rest)}", style)
+
+
+def _who(names: dict[str, str], iin: str) -> str:
+    """A participant as plain text: the full name and the masked IIN."""
+    return f"{names.get(iin) or ''} ({mask(iin)})"
+
+
 def _slug(unit: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in unit)
 
@@ -91,20 +110,20 @@ def _build(path: Path, story: list[Any], t: dict[str, Any], out: StageOutcome) -
 
 def _heading(t: dict[str, Any], st: dict[str, ParagraphStyle], ss: SeasonSettings, out: StageOutcome) -> list[Any]:
     window = ss.windows.get(out.stage if out.stage != "grants" else "grants_portfolio")
-    lines = [Paragraph(t["title"], st["title"]),
-             Paragraph(f"{t['competitions'][out.competition]}", st["sub"]),
-             Paragraph(f"{t['stages'][out.stage]} · {out.season}", st["sub"]),
+    lines = [_plain(t["title"], st["title"]),
+             _plain(t["competitions"][out.competition], st["sub"]),
+             _plain(f"{t['stages'][out.stage]} · {out.season}", st["sub"]),
              Spacer(1, 4),
-             Paragraph(t["decree"], st["small"])]
+             _plain(t["decree"], st["small"])]
     if window:
-        lines.append(Paragraph(f"{t['window']}: {window[0]:%d.%m.%Y} – {window[1]:%d.%m.%Y} (S1)", st["small"]))
+        lines.append(_plain(f"{t['window']}: {window[0]:%d.%m.%Y} – {window[1]:%d.%m.%Y} (S1)", st["small"]))
     return lines + [Spacer(1, 6)]
 
 
 def _unit_section(t: dict[str, Any], st: dict[str, ParagraphStyle], out: StageOutcome, unit: str,
                   names: dict[str, str], charts: list[Path], sessions: dict[int, list[tuple[str, str, bool]]]
                   ) -> list[Any]:
-    story: list[Any] = [Paragraph(f"{t['unit'][out.stage]}: {unit}", st["h2"])]
+    story: list[Any] = [_plain(f"{t['unit'][out.stage]}: {unit}", st["h2"])]
     story += _sessions_table(t, st, out, unit)
     story += _members(t, st, sessions)
     story += _scores_table(t, st, out, unit, names)
@@ -129,15 +148,15 @@ def _sessions_table(t: dict[str, Any], st: dict[str, ParagraphStyle], out: Stage
     for r in out.expected_rounds.get(unit, []):
         s = out.sessions.get((unit, r))
         if s is None:
-            rows.append([r, "—", "—", Paragraph(t["no_session"], st["small"]), "—"])
+            rows.append([r, "—", "—", _plain(t["no_session"], st["small"]), "—"])
             continue
         ok = t["valid"] if r not in invalid else f"{t['invalid']}: {invalid[r].rule}"
         presiding = t["chair"] if s.chair_present else t["deputy_acts"] if s.deputy_present else t["nobody"]
         rows.append([r, s.members, f"{s.present} ({s.present / s.members:.0%})" if s.members else "0",
-                     Paragraph(f"{ok} (≥ ⅔: {-(-2 * s.members // 3)})", st["small"]), presiding])
+                     _plain(f"{ok} (≥ ⅔: {-(-2 * s.members // 3)})", st["small"]), presiding])
     table = Table(rows, colWidths=[18 * mm, 28 * mm, 30 * mm, 60 * mm, 44 * mm], repeatRows=1)
     table.setStyle(_grid())
-    return [Paragraph(t["commission"], st["h3"]), table, Spacer(1, 4)]
+    return [_plain(t["commission"], st["h3"]), table, Spacer(1, 4)]
 
 
 def _members(t: dict[str, Any], st: dict[str, ParagraphStyle],
@@ -152,9 +171,9 @@ def _members(t: dict[str, Any], st: dict[str, ParagraphStyle],
     listed = ", ".join(f"{m}" + (f" ({t['roles'][r]})" if r != "member" else "") for m, r in sorted(roles.items()))
     absent = [f"{t['round']} {r}: {', '.join(m for m, _, p in rows if not p)}"
               for r, rows in sorted(sessions.items()) if any(not p for _, _, p in rows)]
-    lines = [f"<b>{t['composition']}</b> ({len(roles)}): {listed}",
-             f"<b>{t['absent']}</b>: {'; '.join(absent) if absent else t['none_absent']}"]
-    return [Paragraph(x, st["small"]) for x in lines] + [Spacer(1, 4)]
+    return [_labelled(t["composition"], f" ({len(roles)}): {listed}", st["small"]),
+            _labelled(t["absent"], f": {'; '.join(absent) if absent else t['none_absent']}", st["small"]),
+            Spacer(1, 4)]
 
 
 def _scores_table(t: dict[str, Any], st: dict[str, ParagraphStyle], out: StageOutcome, unit: str,
@@ -164,7 +183,8 @@ def _scores_table(t: dict[str, Any], st: dict[str, ParagraphStyle], out: StageOu
     header = ["№", t["participant"], *[f"{t['r']}{r}" for r in rounds], t["total"], t["rank"]]
     rows: list[list[Any]] = [header]
     for n, r in enumerate(out.grouped("ranking").get(unit, []), start=1):
-        who = Paragraph(f"{names.get(r.participant_iin) or ''} <font size=6.5>({mask(r.participant_iin)})</font>",
+        i = r.participant_iin
+        who = Paragraph(f"{markup_text(names.get(i) or '')} <font size=6.5>({markup_text(mask(i))})</font>",
                         st["small"])
         cells = [f"{display(scores[(r.participant_iin, k)]):.3f}" if (r.participant_iin, k) in scores else "—"
                  for k in rounds]
@@ -175,32 +195,32 @@ def _scores_table(t: dict[str, Any], st: dict[str, ParagraphStyle], out: StageOu
                   repeatRows=1)
     table.setStyle(_grid())
     note = t["votes_note"] if out.stage == "city" and out.vote_points else ""
-    return [Paragraph(t["scores"], st["h3"]), table, Paragraph(t["scores_note"] + note, st["small"]), Spacer(1, 4)]
+    return [_plain(t["scores"], st["h3"]), table, _plain(t["scores_note"] + note, st["small"]), Spacer(1, 4)]
 
 
 def _decision(t: dict[str, Any], st: dict[str, ParagraphStyle], out: StageOutcome, unit: str,
               names: dict[str, str]) -> list[Any]:
-    who = lambda i: f"{names.get(i) or ''} ({mask(i)})"  # noqa: E731
+    who = lambda i: _who(names, i)  # noqa: E731  (plain text: `_labelled` escapes it)
     members = set(out.units().get(unit, []))
-    lines: list[str] = []
+    lines: list[tuple[str, str]] = []                                   # (bold, the rest): plain text
     if unit in out.undecided:
-        lines.append(f"<b>{t['undecided']}</b>: " + localize("; ".join(out.undecided[unit]), t["lang"]))
+        lines.append((t["undecided"], ": " + localize("; ".join(out.undecided[unit]), t["lang"])))
     elif out.stage == "city":
-        lines += [f"<b>{t['places'][p]}</b>: {who(i) if i else t['pending_word']}" for p, i in out.prizes.items()]
+        lines += [(t["places"][p], f": {who(i) if i else t['pending_word']}") for p, i in out.prizes.items()]
     else:
         chosen = [i for i in (out.advancing if out.stage != "grants" else out.grants) if i in members]
         key = "advance" if out.stage != "grants" else "granted"
-        lines.append(f"<b>{t[key]}</b>: " + (", ".join(who(i) for i in chosen) or "—"))
+        lines.append((t[key], ": " + (", ".join(who(i) for i in chosen) or "—")))
     for p in out.pending:
         if (p.unit == unit or set(p.participants) & members) and unit not in out.undecided:
-            lines.append(f"<b>{t['pending']}</b> ({p.rule}): {', '.join(who(i) for i in p.participants)} — "
-                         f"{localize(p.reason, t['lang'])}")
+            lines.append((t["pending"], f" ({p.rule}): {', '.join(who(i) for i in p.participants)} — "
+                                        f"{localize(p.reason, t['lang'])}"))
     for d in out.used:
         if d.unit == unit:
             what = t["places"].get(d.place or "", d.place) if d.decision == "place" else t["advance"]
-            lines.append(f"<b>{t['tie_resolved']}</b> (A2): {who(d.participant_iin)} → {what} "
-                         f"({d.file}, {t['row']} {d.row})")
-    story = [Paragraph(t["decision"], st["h3"])] + [Paragraph(x, st["body"]) for x in lines] + [Spacer(1, 4)]
+            lines.append((t["tie_resolved"], f" (A2): {who(d.participant_iin)} → {what} "
+                                             f"({d.file}, {t['row']} {d.row})"))
+    story = [_plain(t["decision"], st["h3"])] + [_labelled(h, x, st["body"]) for h, x in lines] + [Spacer(1, 4)]
     if out.stage == "city" and out.votes:
         story += _votes_table(t, st, out, names)
     return story
@@ -212,20 +232,25 @@ def _votes_table(t: dict[str, Any], st: dict[str, ParagraphStyle], out: StageOut
     rows: list[list[Any]] = [[t["participant"], t["received"], t["counted"], t["outside"], t["repeats"],
                               t["points"]]]
     for i, v in sorted(out.votes.items(), key=lambda kv: -kv[1].counted):
-        rows.append([Paragraph(f"{names.get(i) or ''} ({mask(i)})", st["small"]), v.received, v.counted, v.outside,
+        rows.append([_plain(_who(names, i), st["small"]), v.received, v.counted, v.outside,
                      v.repeats, out.vote_points.get(i, "—")])
     table = Table(rows, colWidths=[62 * mm, 23 * mm, 23 * mm, 26 * mm, 26 * mm, 20 * mm], repeatRows=1)
     table.setStyle(_grid())
-    return [Paragraph(t["votes"] + " (S5, A3)", st["h3"]), table, Spacer(1, 4)]
+    return [_plain(t["votes"] + " (S5, A3)", st["h3"]), table, Spacer(1, 4)]
 
 
 def _defaults(t: dict[str, Any], st: dict[str, ParagraphStyle], defaults: list[dict[str, str]]) -> list[Any]:
     """The defaults (A1–A8) this stage used, with the season's settings: part of what each commission signs."""
-    story: list[Any] = [Paragraph(t["defaults"], st["h3"])]
-    story += [Paragraph(f"<b>{d['id']}</b>: {t['default_text'].get(d['id'], d['text'])}"
-                        + (f" <font size=7>[{d['setting']}]</font>" if d.get("setting") else ""), st["small"])
-              for d in defaults]
+    story: list[Any] = [_plain(t["defaults"], st["h3"])]
+    story += [Paragraph(_default_line(t, d), st["small"]) for d in defaults]
     return story + [Spacer(1, 4)]
+
+
+def _default_line(t: dict[str, Any], d: dict[str, str]) -> str:
+    """`<b>A1</b>: what it says [the season's setting]`, as markup with every value escaped."""
+    text = t["default_text"].get(d["id"], d["text"])
+    setting = f" <font size=7>[{markup_text(d['setting'])}]</font>" if d.get("setting") else ""
+    return f"<b>{markup_text(d['id'])}</b>: {markup_text(text)}{setting}"
 
 
 def _signatures(t: dict[str, Any]) -> KeepTogether:
@@ -239,21 +264,21 @@ def _signatures(t: dict[str, Any]) -> KeepTogether:
 
 def _closing(t: dict[str, Any], st: dict[str, ParagraphStyle], out: StageOutcome,
              names: dict[str, str]) -> list[Any]:
-    story: list[Any] = [PageBreak(), Paragraph(t["annex"], st["h2"])] if (out.rejected or out.bad_rows
-                                                                          or out.warnings) else []
+    story: list[Any] = [PageBreak(), _plain(t["annex"], st["h2"])] if (out.rejected or out.bad_rows
+                                                                       or out.warnings) else []
     if out.rejected:
-        story.append(Paragraph(t["rejected"], st["h3"]))
-        story += [Paragraph(f"{names.get(r.participant_iin) or ''} ({mask(r.participant_iin)}) — {r.rule}: "
-                            f"{localize(r.reason, t['lang'])}", st["body"]) for r in out.rejected]
+        story.append(_plain(t["rejected"], st["h3"]))
+        story += [_plain(f"{_who(names, r.participant_iin)} — {r.rule}: {localize(r.reason, t['lang'])}", st["body"])
+                  for r in out.rejected]
     if out.bad_rows:
-        story.append(Paragraph(f"{t['bad_rows']}: {len(out.bad_rows)}", st["h3"]))
-        story += [Paragraph(f"{b.file}, {t['row']} {b.row if b.row is not None else '—'}: {b.reason}", st["small"])
+        story.append(_plain(f"{t['bad_rows']}: {len(out.bad_rows)}", st["h3"]))
+        story += [_plain(f"{b.file}, {t['row']} {b.row if b.row is not None else '—'}: {b.reason}", st["small"])
                   for b in out.bad_rows[:40]]
         if len(out.bad_rows) > 40:
-            story.append(Paragraph(f"… {len(out.bad_rows) - 40} {t['more_in_results']}", st["small"]))
+            story.append(_plain(f"… {len(out.bad_rows) - 40} {t['more_in_results']}", st["small"]))
     if out.warnings:
-        story.append(Paragraph(t["warnings"], st["h3"]))
-        story += [Paragraph(w, st["small"]) for w in out.warnings[:40]]
+        story.append(_plain(t["warnings"], st["h3"]))
+        story += [_plain(w, st["small"]) for w in out.warnings[:40]]
     return story
 
 
