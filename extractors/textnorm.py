@@ -12,6 +12,8 @@ import unicodedata
 
 from rapidfuzz.distance import Levenshtein
 
+from mugalim.text import drop_controls
+
 _FOLD = str.maketrans({
     "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и", "ё": "е", "й": "и",
     "a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "k": "к", "m": "м", "t": "т", "h": "н",
@@ -21,8 +23,8 @@ _NOT_WORD = re.compile(r"[^0-9a-zа-яё\s]")
 
 
 def clean(text: str) -> str:
-    """NFC, whitespace collapsed: how every text value is kept."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC, control characters dropped, whitespace collapsed: how every text value is kept."""
+    return " ".join(drop_controls(unicodedata.normalize("NFC", text)).split())
 
 
 @functools.lru_cache(maxsize=8192)

@@ -30,3 +30,9 @@ class TransientError(MugalimError):
     """A failure worth retrying (a busy database, a killed subprocess): Airflow retries the task."""
 
     exit_code = 75
+
+
+class OutputError(MugalimError):
+    """An output file could not be built; nothing that depends on it was recorded."""
+
+    exit_code = 7

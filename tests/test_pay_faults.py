@@ -53,8 +53,19 @@ def _one_complete_set(data: Path, db_url: str) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("crash_at", ["after_ledger", "while_writing"])
-def test_sigkill_before_the_files_are_complete_then_rerun_writes_one_complete_set(db_url, data_dir, crash_at):
+def test_sigkill_while_writing_records_nothing_then_rerun_pays_once(db_url, data_dir):
+    """The files are built before the ledger commits (issue 16 item 2): a kill there leaves no payment recorded."""
+    season_data(data_dir, db_url)
+    assert _pay_cli(data_dir, db_url, "while_writing").returncode == -signal.SIGKILL
+    assert _ledger(db_url) == [] and run_folders(data_dir) == []
+    rerun = _pay_cli(data_dir, db_url)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "interrupted" not in rerun.stdout
+    _one_complete_set(data_dir, db_url)
+
+
+def test_sigkill_after_the_ledger_commits_then_rerun_writes_one_complete_set(db_url, data_dir):
+    crash_at = "after_ledger"
     season_data(data_dir, db_url)
     killed = _pay_cli(data_dir, db_url, crash_at)
     assert killed.returncode == -signal.SIGKILL

@@ -37,7 +37,9 @@ def test_P3_G5_places_II_III_and_grants_are_paid_in_one_complete_run(db_url, dat
     assert report.folder == str(folder) and report.payments == 4 and report.total_kzt == "2800000.00"
     assert sorted(p.name for p in folder.iterdir()) == ["exceptions.csv", "manifest.json", "pain.001.xml",
                                                          "register.csv", "register.xlsx"]
-    header = (folder / "register.csv").read_text(encoding="utf-8").splitlines()[0]
+    raw = (folder / "register.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")                  # UTF-8 with a byte-order mark, for Excel (payments.md)
+    header = raw.decode("utf-8-sig").splitlines()[0]
     assert header == "payment_id,season,competition,award,participant_iin,full_name,iban,bic,amount_kzt,knp,kbe,purpose"
     register = read_register(folder)
     rows = {(r["competition"], r["award"]): r for r in register}

@@ -1,17 +1,17 @@
 """Pay what the decided stages award (rules P3, P5, G5; spec/payments.md).
 
-  mugalim pay --data DIR --season S [--approved-by NAME]     record and export the new payments
-  mugalim pay --data DIR --season S --plan                   show what would be paid; record nothing
+  mugalim pay --data DIR --season S --plan                   prepare: show what would be paid (you are its preparer)
+  mugalim pay --data DIR --season S [--approved-by NAME]     approve: record and export the new payments
   mugalim pay reverse --data DIR --payment-id ID --reason TEXT [--by NAME]
 
 Each run writes outbox/<season>/payments/<run>/ (register.csv, register.xlsx, pain.001.xml, manifest.json,
 exceptions.csv) with only the payments no earlier run exported. A run with nothing new writes no folder.
-The person running `pay` is the approver written in the manifest (default: the user name).
+The approver is the OS account running `pay` (NAME is how the manifest shows it). Where settings/approvers.yaml lists
+the approvers, that account must be listed and must not be the one that prepared the batch with `--plan`.
 """
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 
 from mugalim.cli import add_data_options, settings_from
@@ -21,19 +21,15 @@ NAME = "pay"
 HELP = "export the payments for finance (register, pain.001, manifest, exceptions); `pay reverse` reverses one"
 
 
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in a bare container
-        return "unknown"
-
-
 def configure(p: argparse.ArgumentParser) -> None:
     add_data_options(p)
     p.add_argument("--season", type=int, help="the season (year) to pay")
-    p.add_argument("--approved-by", metavar="NAME", default=_user(),
-                   help="who approves this export (default: the user name)")
-    p.add_argument("--plan", action="store_true", help="only show what would be paid and why not; record nothing")
+    p.add_argument("--approved-by", metavar="NAME",
+                   help="how the manifest names you, the approver (default: your account; checked against "
+                        "settings/approvers.yaml where it exists)")
+    p.add_argument("--plan", action="store_true",
+                   help="prepare: show what would be paid and why not, and record you as who prepared it (no payment "
+                        "is recorded)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     sub = p.add_subparsers(dest="pay_action", metavar="ACTION")
     r = sub.add_parser("reverse", help="reverse one exported payment (recorded, shown in the next manifest)",
@@ -42,12 +38,14 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_data_options(r)
     r.add_argument("--payment-id", required=True, metavar="ID")
     r.add_argument("--reason", required=True, metavar="TEXT")
-    r.add_argument("--by", metavar="NAME", default=_user(), help="who reverses it (default: the user name)")
+    r.add_argument("--by", metavar="NAME", help="who reverses it (default: your account)")
     r.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
-    from mugalim.payments import plan_payments, reverse_payment, run_pay
+    from mugalim.payments import reverse_payment, run_pay
+    from mugalim.payments.approval import CLI, os_login
+    from mugalim.payments.plan import prepare_payments
 
     settings = settings_from(args)
     if args.pay_action == "reverse":
@@ -58,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if args.season is None:
         raise ConfigError("which season? pass --season S")
     if args.plan:
-        plan = plan_payments(settings, season=args.season)
+        plan = prepare_payments(settings, season=args.season, prepared_by=os_login(), via=CLI)
         print(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2) if args.json else plan.summary())
         return 0
     report = run_pay(settings, season=args.season, approved_by=args.approved_by)

@@ -37,6 +37,10 @@ events = Table(
     Column("id", Integer, primary_key=True), Column("payment_id", String(35)), Column("event", String(16)),
     Column("run_id", String(40)), Column("at", DateTime(timezone=True)), Column("actor", Text),
     Column("reason", Text), Column("reported_run_id", String(40)))
+preparations = Table(
+    "payment_preparations", _md,
+    Column("id", Integer, primary_key=True), Column("season", Integer), Column("digest", String(16)),
+    Column("prepared_by", Text), Column("via", String(16)), Column("prepared_at", DateTime(timezone=True)))
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,23 @@ def participant_names(conn: Connection, season: int) -> dict[tuple[str, str], st
 
 def count_runs(conn: Connection, season: int) -> int:
     return conn.execute(select(func.count()).select_from(runs).where(runs.c.season == season)).scalar_one()
+
+
+def record_preparation(conn: Connection, *, season: int, digest: str, prepared_by: str, via: str,
+                       now: datetime) -> None:
+    conn.execute(preparations.insert().values(season=season, digest=digest, prepared_by=prepared_by, via=via,
+                                              prepared_at=now))
+
+
+def preparer(conn: Connection, season: int, digest: str) -> str | None:
+    """Who first prepared the batch with this digest (a later look at the same plan does not prepare it)."""
+    return conn.execute(select(preparations.c.prepared_by)
+                        .where(preparations.c.season == season, preparations.c.digest == digest)
+                        .order_by(preparations.c.id).limit(1)).scalar_one_or_none()
+
+
+def run_ids(conn: Connection, season: int) -> set[str]:
+    return {r[0] for r in conn.execute(select(runs.c.run_id).where(runs.c.season == season))}
 
 
 def unfinished_runs(conn: Connection, season: int) -> list[str]:

@@ -27,6 +27,7 @@ def build_manifest(*, run: dict[str, Any], rows: Sequence[dict[str, Any]], folde
         "created_at": run["created_at"].isoformat(),
         "approved_by": run["approved_by"],
         "approved_at": run["approved_at"].isoformat(),
+        "approval": ctx.get("approval"),              # the account, how, who prepared the batch, checked or not
         "payments": len(rows),
         "total_kzt": f"{sum((r['amount_kzt'] for r in rows), Decimal('0.00')):.2f}",
         "currency": "KZT",

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from mugalim.errors import RejectedInput
 from mugalim.identifiers import iban_problem, iin_problem, normalize_iban
 from mugalim.payments.model import Payee, PaymentException
+from mugalim.text import control_problem, drop_controls
 
 COLUMNS = ("participant_iin", "full_name", "iban", "bic")
 _BIC = re.compile(r"[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?")   # ISO 9362, as pain.001's BICFI
@@ -107,13 +108,15 @@ def _check(where: str, cells: dict[str, str]) -> _Row:
     problem = None
     if not cells["full_name"].strip():
         problem = "no full name"
+    elif name_problem := control_problem(cells["full_name"]):
+        problem = f"the full name holds {name_problem}"
     elif iban_problem(iban):
         problem = iban_problem(iban)
     elif len(bic) not in (8, 11):
         problem = f"a BIC has 8 or 11 characters, this one has {len(bic)}"
     elif not _BIC.fullmatch(bic):
         problem = "the BIC is not 4 letters or digits, a 2-letter country code and 2 (+3) letters or digits"
-    return _Row(where, cells["participant_iin"], cells["full_name"].strip(), iban, bic, problem)
+    return _Row(where, cells["participant_iin"], drop_controls(cells["full_name"]).strip(), iban, bic, problem)
 
 
 def _cell(values: tuple[object, ...], i: int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,19 @@ def plan_payments(settings: Settings, *, season: int) -> PaymentPlan:
     engine = migrate(settings.db_url)
     with engine.connect() as conn:
         return build_plan(conn, settings, cfg)
+
+
+def prepare_payments(settings: Settings, *, season: int, prepared_by: str, via: str) -> PaymentPlan:
+    """Plan, and record who prepared this batch (its digest) so that they cannot also approve it. The ledger is
+    not touched."""
+    cfg = load_season(settings.settings_dir, season)
+    engine = migrate(settings.db_url)
+    with engine.begin() as conn:
+        plan = build_plan(conn, settings, cfg)
+        if not plan.nothing_new:
+            ledger.record_preparation(conn, season=season, digest=plan.digest(), prepared_by=prepared_by, via=via,
+                                      now=datetime.now(UTC).replace(microsecond=0))
+    return plan
 
 
 def build_plan(conn: Connection, settings: Settings, cfg: SeasonSettings) -> PaymentPlan:

@@ -26,9 +26,11 @@ from sqlalchemy.exc import OperationalError
 
 from mugalim.config import Settings
 from mugalim.db import migrate
-from mugalim.errors import ConfigError, MugalimError, TransientError
+from mugalim.errors import ConfigError, MugalimError, OutputError, TransientError
 from mugalim.identifiers import mask
 from mugalim.payments import ledger, register
+from mugalim.payments.approval import (UNCHECKED, Approval, checked, cli_approval, listed,
+                                       load_approvers)
 from mugalim.payments.exceptions_file import write_exceptions
 from mugalim.payments.lock import season_lock
 from mugalim.payments.manifest import MANIFEST, build_manifest, sha256_file, write_manifest
@@ -76,19 +78,22 @@ class PlanChanged(MugalimError):
     exit_code = 5
 
 
-def run_pay(settings: Settings, *, season: int, approved_by: str, approved_at: datetime | None = None,
+def run_pay(settings: Settings, *, season: int, approved_by: str | Approval, approved_at: datetime | None = None,
             expect_digest: str | None = None) -> PayReport:
     """Pay what the decided stages award and nothing twice; returns the run's folder and counts.
 
-    `expect_digest` (from `PaymentPlan.digest()` at approval) makes the run refuse a plan that changed since.
+    `approved_by` is the approval (Airflow's answer), or the name given by the person running this process (their
+    OS account is what is checked). `expect_digest` (from `PaymentPlan.digest()` at approval) makes the run refuse
+    a plan that changed since.
     """
-    if not approved_by.strip():
-        raise ConfigError("the approver's name is empty (--approved-by)")
+    approval = approved_by if isinstance(approved_by, Approval) else cli_approval(approved_by)
+    approvers = load_approvers(settings.settings_dir)
     cfg = load_season(settings.settings_dir, season)
     if problem := payer_problem(cfg.payer):
         raise ConfigError(f"{settings_path(settings.settings_dir, season)}: {problem}")
     engine = migrate(settings.db_url)
     with season_lock(settings.db_url, season):
+        _clear_orphans(settings, engine, season)
         finished = [_finish(settings, engine, run_id).run_id or run_id
                     for run_id in _unfinished(engine, season)]
         now = datetime.now(UTC).replace(microsecond=0)
@@ -99,7 +104,10 @@ def run_pay(settings: Settings, *, season: int, approved_by: str, approved_at: d
             if expect_digest and plan.digest() != expect_digest:
                 raise PlanChanged(f"season {season}: what would be paid changed since it was approved "
                                   f"(digest {plan.digest()} ≠ {expect_digest}); plan and approve again")
-            run_id = _record(conn, settings, cfg, plan, now, approved_by.strip(), _as_utc(approved_at or now))
+            approval = checked(approval, approvers, ledger.preparer(conn, season, plan.digest()))
+            run_id = _record(conn, settings, cfg, plan, now, approval, _as_utc(approved_at or now))
+            _write_partial(_run_folder(settings, season, run_id), ledger.get_run(conn, run_id),
+                           ledger.run_rows(conn, run_id))     # a file that cannot be written: nothing recorded
         _crash_point("after_ledger")
         report = _finish(settings, engine, run_id)
     report.finished_runs = finished
@@ -119,27 +127,29 @@ def _nothing_new(plan: PaymentPlan, finished: list[str]) -> PayReport:
 
 
 def _record(conn: Connection, settings: Settings, cfg: SeasonSettings, plan: PaymentPlan, now: datetime,
-            approved_by: str, approved_at: datetime) -> str:
+            approval: Approval, approved_at: datetime) -> str:
     """The run and its payments, in the caller's one transaction."""
     keys = sorted(f"{p.award.identity}" for p in plan.payments) + [str(r["event_id"]) for r in plan.reversals]
     number = ledger.count_runs(conn, cfg.season) + 1     # keeps two runs of the same second in order
     run_id = f"{now:%Y%m%dT%H%M%SZ}-{number:03d}-{hashlib.sha256('|'.join(keys).encode()).hexdigest()[:8]}"
-    ledger.insert_run(conn, run_id=run_id, season=cfg.season, created_at=now, approved_by=approved_by,
+    ledger.insert_run(conn, run_id=run_id, season=cfg.season, created_at=now, approved_by=approval.name,
                       approved_at=approved_at, payments=len(plan.payments), total_kzt=plan.total_kzt,
-                      context=_context(settings, cfg, plan))
+                      context=_context(settings, cfg, plan, approval))
     state = ledger.season_state(conn, cfg.season)
     ids = ledger.record(conn, season=cfg.season, payments=plan.payments, run_id=run_id, now=now, existing=state)
     log.info("season %s: run %s records %d payment(s): %s", cfg.season, run_id, len(ids), ", ".join(ids))
     return run_id
 
 
-def _context(settings: Settings, cfg: SeasonSettings, plan: PaymentPlan) -> dict[str, Any]:
+def _context(settings: Settings, cfg: SeasonSettings, plan: PaymentPlan, approval: Approval) -> dict[str, Any]:
     """What the manifest needs besides the ledger rows, fixed at recording so a resumed run writes the same files."""
     sfile = settings_path(settings.settings_dir, cfg.season)
     inputs = [{"path": str(p.relative_to(settings.data_dir)), "sha256": sha256_file(p)} for p in plan.inputs]
     if sfile.exists():
         inputs.insert(0, {"path": str(sfile.relative_to(settings.data_dir)), "sha256": sha256_file(sfile)})
-    return {"settings": cfg.model_dump(mode="json"), "inputs": inputs, "warnings": plan.warnings,
+    warnings = plan.warnings + ([] if approval.checked else [UNCHECKED])
+    return {"settings": cfg.model_dump(mode="json"), "inputs": inputs, "warnings": warnings,
+            "approval": approval.to_dict(),
             "exceptions": [e.to_row(cfg.season) for e in plan.exceptions], "reversals": plan.reversals}
 
 
@@ -148,9 +158,11 @@ def _finish(settings: Settings, engine: Engine, run_id: str) -> PayReport:
     with engine.connect() as conn:
         run = ledger.get_run(conn, run_id)
         rows = ledger.run_rows(conn, run_id)
-    folder = settings.outbox(run["season"]) / "payments" / run_id
+    folder = _run_folder(settings, run["season"], run_id)
     if not folder.exists():
-        _write_folder(folder, run, rows)
+        if not _partial(folder).exists():         # a run recorded before its files were written first
+            _write_partial(folder, run, rows)
+        _publish(folder)
     _crash_point("after_files")
     with _write_transaction(engine) as conn:
         ledger.mark_exported(conn, run_id=run_id, now=datetime.now(UTC),
@@ -167,12 +179,31 @@ def _masked(row: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _write_folder(folder: Path, run: dict[str, Any], rows: list[dict[str, Any]]) -> None:
-    """Every file into a hidden partial folder, then one rename: finance never sees half a run."""
-    partial = folder.with_name(f".{folder.name}.partial")
+def _run_folder(settings: Settings, season: int, run_id: str) -> Path:
+    return settings.outbox(season) / "payments" / run_id
+
+
+def _partial(folder: Path) -> Path:
+    return folder.with_name(f".{folder.name}.partial")
+
+
+def _write_partial(folder: Path, run: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    """Every file of the run into a hidden partial folder, built and checked while the ledger's transaction is
+    still open: a file that cannot be written rolls the recording back, so a retry is never blocked by it."""
+    partial = _partial(folder)
     if partial.exists():
         shutil.rmtree(partial)            # our own leftover from a run that died while writing
     partial.mkdir(parents=True)
+    try:
+        _write_files(partial, run, rows)
+    except Exception as e:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise OutputError(f"run {run['run_id']}: the payment files could not be written "
+                          f"({type(e).__name__}); nothing was recorded") from None
+    _fsync_dir(partial)
+
+
+def _write_files(partial: Path, run: dict[str, Any], rows: list[dict[str, Any]]) -> None:
     files = ["register.csv", "register.xlsx"]
     register.write_csv(partial / "register.csv", rows)
     _crash_point("while_writing")
@@ -185,10 +216,25 @@ def _write_folder(folder: Path, run: dict[str, Any], rows: list[dict[str, Any]])
     write_exceptions(partial / "exceptions.csv", run["context"]["exceptions"])
     files.append("exceptions.csv")
     write_manifest(partial / MANIFEST, build_manifest(run=run, rows=rows, folder=partial, files=files))
-    _fsync_dir(partial)
-    os.rename(partial, folder)
+
+
+def _publish(folder: Path) -> None:
+    """One rename: finance never sees half a run."""
+    os.rename(_partial(folder), folder)
     _fsync_dir(folder.parent)
-    log.info("run %s: %d payment(s) written to %s", run["run_id"], len(rows), folder)
+    log.info("run %s: files written to %s", folder.name, folder)
+
+
+def _clear_orphans(settings: Settings, engine: Engine, season: int) -> None:
+    """Partial folders of runs the ledger does not hold (a process killed before its recording committed)."""
+    payments = settings.outbox(season) / "payments"
+    if not payments.is_dir():
+        return
+    with engine.connect() as conn:
+        known = ledger.run_ids(conn, season)
+    for p in payments.glob(".*.partial"):
+        if p.name[1:-len(".partial")] not in known:
+            shutil.rmtree(p, ignore_errors=True)
 
 
 def _index_notes(rows: list[dict[str, Any]]) -> list[str]:
@@ -237,20 +283,24 @@ def _crash_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def reverse_payment(settings: Settings, *, payment_id: str, reason: str, reversed_by: str) -> dict[str, Any]:
+def reverse_payment(settings: Settings, *, payment_id: str, reason: str,
+                    reversed_by: str | Approval) -> dict[str, Any]:
     """A person reverses one exported payment: it is recorded with who and why, shows in the next manifest, and the
-    award becomes payable again (paid in the next run if the results still give it)."""
-    if not reason.strip() or not reversed_by.strip():
+    award becomes payable again (paid in the next run if the results still give it). Where approvers are listed,
+    only an approver may reverse."""
+    person = reversed_by if isinstance(reversed_by, Approval) else cli_approval(reversed_by)
+    if not reason.strip() or not person.name.strip():
         raise ConfigError("a reversal needs a reason (--reason) and a person (--by)")
+    person = listed(person, load_approvers(settings.settings_dir))      # a listed approver shows by their listed name
     engine = migrate(settings.db_url)
     with engine.connect() as conn:
         row = ledger.find_payment(conn, payment_id)
     if row is None:
         raise ConfigError(f"no payment {payment_id} in the ledger")
     with season_lock(settings.db_url, row["season"]), _write_transaction(engine) as conn:
-        ok = ledger.reverse(conn, payment_id=payment_id, reason=reason.strip(), actor=reversed_by.strip(),
+        ok = ledger.reverse(conn, payment_id=payment_id, reason=reason.strip(), actor=person.name,
                             now=datetime.now(UTC).replace(microsecond=0))
     if not ok:
         raise ConfigError(f"payment {payment_id} is {row['state']}, not exported: only an exported payment is reversed")
-    log.info("payment %s (participant %s) reversed by %s", payment_id, mask(row["participant_iin"]), reversed_by)
+    log.info("payment %s (participant %s) reversed by %s", payment_id, mask(row["participant_iin"]), person.login)
     return {"payment_id": payment_id, "season": row["season"], "state": "reversed"}

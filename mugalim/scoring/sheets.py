@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mugalim.identifiers import iin_problem
+from mugalim.text import control_problem
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "scores": ("season", "competition", "stage", "unit", "round", "participant_iin", "member_id", "score"),
@@ -182,7 +183,9 @@ def _iin12(v: str, col: str = "participant_iin") -> str:
 def _text(v: str, col: str) -> str:
     if not v:
         raise RowError(f"{col} is empty")
-    return v
+    if problem := control_problem(v):
+        raise RowError(f"{col} holds {problem}")
+    return " ".join(v.split())
 
 
 def _unit(stage: str, v: str) -> str:

@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from prodcheck.settings import USER
+
 SEASON = 2026
 SEED = 0
 # `make demo`'s data (scans, score sheets and bank details made to fit together) when it exists; otherwise the
@@ -23,7 +25,18 @@ def prepare(data_dir: Path, *, season: int = SEASON, seed: int = SEED) -> list[A
     from mugalim.config import Settings
 
     Settings.load(data_dir, "sqlite://").ensure_layout()
-    return [make(data_dir, season=season, seed=seed) for _, make in _generators()]
+    made = [make(data_dir, season=season, seed=seed) for _, make in _generators()]
+    _approvers(data_dir)
+    return made
+
+
+def _approvers(data_dir: Path) -> None:
+    """Production lists who may approve payment exports: the check's API user answers the approval step, so it is
+    the approver (the runs are triggered by schedule, so nobody who prepared a batch approves it)."""
+    from mugalim.payments.approval import APPROVERS_FILE
+
+    (data_dir / "settings" / APPROVERS_FILE).write_text(
+        f"approvers:\n  - login: {USER}\n    name: Finance officer (prod-check)\n", encoding="utf-8")
 
 
 def generators_present() -> list[str]:
