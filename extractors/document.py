@@ -434,6 +434,9 @@ def extract_many(paths: Iterable[Path], executor: Executor, *, window: int | Non
                     doc["pages"].append(got)
             except UnreadableDocument as e:
                 doc["error"] = doc.get("error") or e
+            except MemoryError:                  # one page too big for this machine: its document fails alone
+                doc["error"] = doc.get("error") or UnreadableDocument(
+                    f"{doc['path'].name}: a page could not be read: not enough memory")
             doc["left"] -= 1
             yield from finished()
 

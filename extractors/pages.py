@@ -14,6 +14,8 @@ from PIL import Image
 
 from extractors import images, pdf, rereading, tesseract
 from extractors.tesseract import Word
+from mugalim.errors import UnreadableDocument
+from mugalim.limits import too_many_pages
 
 POOR_CONFIDENCE = 0.6
 #: Tesseract's page segmentation: one uniform block of text. Where items and values are is found from the word boxes
@@ -142,4 +144,8 @@ def pool(workers: int) -> Executor:
 
 
 def count_pages(path: Path, kind: str) -> int:
-    return pdf.page_count(str(path), path.name) if kind == "pdf" else images.page_count(str(path))
+    """The number of pages; UnreadableDocument for a document over the page limit (mugalim/limits.py)."""
+    n = pdf.page_count(str(path), path.name) if kind == "pdf" else images.page_count(str(path))
+    if problem := too_many_pages(n):
+        raise UnreadableDocument(f"{path.name}: {problem}")
+    return n

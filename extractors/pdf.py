@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTComponent, LTContainer, LTCurve, LTLine, LTPage, LTRect
@@ -13,6 +14,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from mugalim.errors import UnreadableDocument
+from mugalim.limits import page_too_large
 from extractors.tesseract import Word
 
 log = logging.getLogger(__name__)
@@ -122,6 +124,9 @@ def render(path: str, index: int, dpi: int = 300) -> Image.Image:
         doc = pdfium.PdfDocument(path)
         try:
             page = doc[index]
+            if problem := page_too_large(*page.get_size(), dpi):
+                page.close()
+                raise UnreadableDocument(f"{Path(path).name}, page {index + 1}: {problem}")
             img = page.render(scale=dpi / 72, grayscale=True).to_pil()
             page.close()
             return img.convert("L")

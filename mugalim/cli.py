@@ -9,9 +9,9 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from mugalim import commands
+from mugalim import commands, console
 from mugalim.config import Settings
-from mugalim.errors import MugalimError
+from mugalim.errors import ConfigError, MugalimError
 
 log = logging.getLogger("mugalim")
 
@@ -24,7 +24,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         prog="mugalim",
         description="Back office of Almaty's Teacher of the Year and teachers' grants contests "
                     "(akimat resolution No. 2/161). Every step of the Airflow pipeline, from the command line.")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="log mugalim's progress (-vv: every library's too)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="errors only")
     sub = parser.add_subparsers(dest="command", metavar="STEP", required=True)
     names = sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
     step = next((a for a in argv or () if not a.startswith("-")), None)
@@ -34,7 +36,17 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         module.configure(p)
         p.set_defaults(_run=module.run)
+    _no_abbreviations(parser)
     return parser
+
+
+def _no_abbreviations(parser: argparse.ArgumentParser) -> None:
+    """`--dat x` is an error, not `--data x`: a typo must not silently name another option (every sub-command too)."""
+    parser.allow_abbrev = False
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _no_abbreviations(sub)
 
 
 def add_data_options(p: argparse.ArgumentParser) -> None:
@@ -45,14 +57,18 @@ def add_data_options(p: argparse.ArgumentParser) -> None:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    return Settings.load(getattr(args, "data", None), getattr(args, "db_url", None))
+    """The settings of a step; the data folder must exist (a new one is made only by `mugalim init DIR`)."""
+    settings = Settings.load(getattr(args, "data", None), getattr(args, "db_url", None))
+    if not settings.data_dir.is_dir():
+        raise ConfigError(f"the data folder {settings.data_dir} does not exist: check --data (or $MUGALIM_DATA), "
+                          f"or make a new one with `mugalim init {settings.data_dir}`")
+    return settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(argv).parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    console.configure(-1 if args.quiet else args.verbose)
     try:
         return int(args._run(args) or 0)
     except MugalimError as e:

@@ -8,6 +8,16 @@ from pathlib import Path
 from mugalim.errors import ConfigError
 
 
+#: what every file and folder mugalim creates withholds: nothing for others, no writing for the group (files 0640,
+#: folders 0750; the SQLite database too). People's data (IINs, addresses, bank details) is in all of them.
+UMASK = 0o027
+
+
+def private_files() -> None:
+    """Set the process's umask once, at the boundary where a command or an Airflow task reads its settings."""
+    os.umask(UMASK)
+
+
 @dataclass(frozen=True)
 class Settings:
     """The run's settings. `db_url` defaults to a SQLite file inside the data folder (the embedded default)."""
@@ -17,6 +27,8 @@ class Settings:
 
     @classmethod
     def load(cls, data: str | os.PathLike[str] | None = None, db_url: str | None = None) -> "Settings":
+        """The settings of a command or task; every file it then creates is private (see `private_files`)."""
+        private_files()
         raw = data if data is not None else os.environ.get("MUGALIM_DATA")
         if not raw:
             raise ConfigError("no data folder: pass --data DIR or set MUGALIM_DATA")

@@ -35,4 +35,4 @@ class TransientError(MugalimError):
 class OutputError(MugalimError):
     """An output file could not be built; nothing that depends on it was recorded."""
 
-    exit_code = 7
+    exit_code = 9

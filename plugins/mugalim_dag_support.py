@@ -32,7 +32,9 @@ DEFAULT_ARGS: dict[str, Any] = {
 def settings() -> "Settings":
     """The data folder and database from the worker's environment (MUGALIM_DATA, MUGALIM_DB_URL)."""
     from mugalim.config import Settings
+    from mugalim.console import quiet_libraries
 
+    quiet_libraries()                   # a task's log holds mugalim's lines, not hundreds of library INFO lines
     return Settings.load()
 
 # A season-scoped run takes its season from the run's parameters, else from the year the run is for.

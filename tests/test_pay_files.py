@@ -305,3 +305,25 @@ def test_a_retried_export_after_its_run_completed_says_nothing_new_instead_of_re
     assert run_pay(settings, season=SEASON, approved_by="Finance", expect_digest=digest).payments == 4
     again = run_pay(settings, season=SEASON, approved_by="Finance", expect_digest=digest)
     assert again.run_id is None and again.already_paid == 4 and len(run_folders(data_dir)) == 1
+
+
+def test_the_manifest_is_signed_and_pay_verify_finds_an_edited_manifest_or_file(db_url, data_dir, capsys):
+    """Issue 16 (minor): the payment manifest is signed with the installation's key; `pay verify` checks it."""
+    from mugalim.cli import main
+
+    settings = season_data(data_dir, db_url)
+    _pay(settings)
+    [folder] = run_folders(data_dir)
+    args = ["pay", "verify", "--data", str(data_dir), "--db-url", db_url, "--season", str(SEASON)]
+    assert main(args) == 0 and "intact" in capsys.readouterr().out
+    m = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert m["signature"]["alg"] == "HMAC-SHA256" and len(m["signature"]["value"]) == 64
+    m["total_kzt"] = "9999999.00"
+    (folder / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    assert main(args) == 1 and "the manifest was changed" in capsys.readouterr().out
+    m["total_kzt"] = "2800000.00"
+    (folder / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    assert main(args) == 0
+    with (folder / "register.csv").open("a", encoding="utf-8") as f:
+        f.write("MG-2026-99999,2026,teacher_of_year,second,x,x,x,x,1.00,119,19,x\r\n")
+    assert main(args) == 1 and "register.csv: its SHA-256 differs" in capsys.readouterr().out

@@ -1,8 +1,9 @@
 """What the decided stages award (rules P3, G5), read from the scoring step's `results.json` files
 (spec/data-layout.md): places II and III of the Teacher of the Year city stage, and each grant.
 
-A place still pending a commission decision (rule A2) is not an award yet: it becomes an exception naming the
-participants in the tie, and is paid in a later run once the decision is entered and the stage re-scored.
+A place still pending a commission decision (rule A2), or of a city stage that waits for undecided districts (rule
+A9), is not an award yet: it becomes an exception naming the participants, and is paid in a later run once the stage
+is decided and re-scored.
 """
 from __future__ import annotations
 
@@ -90,6 +91,10 @@ def _open_places(places: list[str], pending: list[dict[str, Any]], found: Awards
         place = entry.get("place") or entry.get("award")
         if place and place not in places:
             continue
+        if entry.get("waiting_for") and not entry.get("participants"):    # A9 with nobody in the stage yet
+            found.exceptions += [_undecided(TOY, p, f"{_why(entry)}; place {PLACE_LABEL[p]} is paid once it is "
+                                                    "decided") for p in places]
+            rows += len(places)
         for iin in entry.get("participants") or []:
             found.exceptions.append(PaymentException(
                 TOY, place or places[0], str(iin), "", None,
@@ -119,6 +124,8 @@ def _grants(path: Path, season: int, found: AwardsFound) -> None:
 
 
 def _why(entry: dict[str, Any]) -> str:
+    if entry.get("waiting_for"):                 # A9: the stage waits for units that feed it
+        return f"provisional (rule A9): {entry.get('reason') or 'it waits for undecided units'}"
     return f"pending a decision (rule {entry.get('rule') or 'A2'}): {entry.get('reason') or 'a tie'}"
 
 

@@ -3,11 +3,14 @@ what it holds (number of payments, total), the reversals since the previous run,
 finance can verify that what it received is what was produced."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
 from mugalim.hashing import sha256_file
 
 MANIFEST = "manifest.json"
@@ -52,5 +55,50 @@ def _indices(rows: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
             for r in rows if r.get("amount_mrp") is not None]
 
 
-def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
-    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def write_manifest(path: Path, manifest: dict[str, Any], key: bytes) -> None:
+    """manifest.json, signed: `signature` is HMAC-SHA256 under the installation's `manifest` key (mugalim/keys.py)
+    over the manifest's canonical JSON without it, so an edited manifest (or a file swapped with its hash) is found
+    by `mugalim pay verify`."""
+    signed = {**manifest, "signature": {"alg": "HMAC-SHA256", "key_id": key_id(key), "value": _mac(manifest, key)}}
+    path.write_text(json.dumps(signed, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def key_id(key: bytes) -> str:
+    """Which key signed (its hash's first 8 hex digits): a key that changed is told apart from a forged manifest."""
+    return hashlib.sha256(key).hexdigest()[:8]
+
+
+def _mac(manifest: dict[str, Any], key: bytes) -> str:
+    body = {k: v for k, v in manifest.items() if k != "signature"}
+    canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    return hmac.new(key, canonical, hashlib.sha256).hexdigest()
+
+
+def verify_folder(folder: Path, key: bytes) -> list[str]:
+    """What is wrong with a run folder as finance received it (empty: the manifest is ours and every file matches)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        return [f"{folder.name}/{MANIFEST}: cannot be read ({type(e).__name__})"]
+    sig = manifest.get("signature") if isinstance(manifest, dict) else None
+    if not isinstance(sig, dict) or not isinstance(sig.get("value"), str):
+        return [f"{folder.name}/{MANIFEST}: not signed"]
+    if sig.get("key_id") != key_id(key):
+        return [f"{folder.name}/{MANIFEST}: signed with another key ({sig.get('key_id')}, this installation's is "
+                f"{key_id(key)})"]
+    if not hmac.compare_digest(sig["value"], _mac(manifest, key)):
+        return [f"{folder.name}/{MANIFEST}: the signature does not match: the manifest was changed"]
+    return _file_problems(folder, manifest.get("files") or {})
+
+
+def _file_problems(folder: Path, files: dict[str, Any]) -> list[str]:
+    problems = []
+    for name, meta in sorted(files.items()):
+        path = folder / name
+        if not path.is_file():
+            problems.append(f"{folder.name}/{name}: missing")
+        elif sha256_file(path) != meta.get("sha256"):
+            problems.append(f"{folder.name}/{name}: its SHA-256 differs from the manifest's: the file was changed")
+    extra = sorted(p.name for p in folder.iterdir() if p.name not in files and p.name != MANIFEST)
+    problems += [f"{folder.name}/{name}: not in the manifest" for name in extra]
+    return problems

@@ -28,12 +28,13 @@ from mugalim.config import Settings
 from mugalim.db import migrate
 from mugalim.errors import ConfigError, MugalimError, OutputError, TransientError
 from mugalim.identifiers import mask
+from mugalim.keys import secret
 from mugalim.payments import ledger, register
 from mugalim.payments.approval import (UNCHECKED, Approval, checked, cli_approval, listed,
                                        load_approvers)
 from mugalim.payments.exceptions_file import write_exceptions
 from mugalim.payments.lock import season_lock
-from mugalim.payments.manifest import MANIFEST, build_manifest, sha256_file, write_manifest
+from mugalim.payments.manifest import MANIFEST, build_manifest, sha256_file, verify_folder, write_manifest
 from mugalim.payments.pain001 import build as build_pain001
 from mugalim.payments.pain001 import payer_problem
 from mugalim.payments.plan import PaymentPlan, build_plan
@@ -106,7 +107,7 @@ def run_pay(settings: Settings, *, season: int, approved_by: str | Approval, app
                                   f"(digest {plan.digest()} ≠ {expect_digest}); plan and approve again")
             approval = checked(approval, approvers, ledger.preparer(conn, season, plan.digest()))
             run_id = _record(conn, settings, cfg, plan, now, approval, _as_utc(approved_at or now))
-            _write_partial(_run_folder(settings, season, run_id), ledger.get_run(conn, run_id),
+            _write_partial(settings, _run_folder(settings, season, run_id), ledger.get_run(conn, run_id),
                            ledger.run_rows(conn, run_id))     # a file that cannot be written: nothing recorded
         _crash_point("after_ledger")
         report = _finish(settings, engine, run_id)
@@ -161,7 +162,7 @@ def _finish(settings: Settings, engine: Engine, run_id: str) -> PayReport:
     folder = _run_folder(settings, run["season"], run_id)
     if not folder.exists():
         if not _partial(folder).exists():         # a run recorded before its files were written first
-            _write_partial(folder, run, rows)
+            _write_partial(settings, folder, run, rows)
         _publish(folder)
     _crash_point("after_files")
     with _write_transaction(engine) as conn:
@@ -187,15 +188,16 @@ def _partial(folder: Path) -> Path:
     return folder.with_name(f".{folder.name}.partial")
 
 
-def _write_partial(folder: Path, run: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+def _write_partial(settings: Settings, folder: Path, run: dict[str, Any], rows: list[dict[str, Any]]) -> None:
     """Every file of the run into a hidden partial folder, built and checked while the ledger's transaction is
     still open: a file that cannot be written rolls the recording back, so a retry is never blocked by it."""
     partial = _partial(folder)
     if partial.exists():
         shutil.rmtree(partial)            # our own leftover from a run that died while writing
     partial.mkdir(parents=True)
+    key = secret(settings, "manifest")
     try:
-        _write_files(partial, run, rows)
+        _write_files(partial, run, rows, key)
     except Exception as e:
         shutil.rmtree(partial, ignore_errors=True)
         raise OutputError(f"run {run['run_id']}: the payment files could not be written "
@@ -203,7 +205,7 @@ def _write_partial(folder: Path, run: dict[str, Any], rows: list[dict[str, Any]]
     _fsync_dir(partial)
 
 
-def _write_files(partial: Path, run: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+def _write_files(partial: Path, run: dict[str, Any], rows: list[dict[str, Any]], key: bytes) -> None:
     files = ["register.csv", "register.xlsx"]
     register.write_csv(partial / "register.csv", rows)
     _crash_point("while_writing")
@@ -215,7 +217,7 @@ def _write_files(partial: Path, run: dict[str, Any], rows: list[dict[str, Any]])
         files.append("pain.001.xml")
     write_exceptions(partial / "exceptions.csv", run["context"]["exceptions"])
     files.append("exceptions.csv")
-    write_manifest(partial / MANIFEST, build_manifest(run=run, rows=rows, folder=partial, files=files))
+    write_manifest(partial / MANIFEST, build_manifest(run=run, rows=rows, folder=partial, files=files), key)
 
 
 def _publish(folder: Path) -> None:
@@ -304,3 +306,14 @@ def reverse_payment(settings: Settings, *, payment_id: str, reason: str,
         raise ConfigError(f"payment {payment_id} is {row['state']}, not exported: only an exported payment is reversed")
     log.info("payment %s (participant %s) reversed by %s", payment_id, mask(row["participant_iin"]), person.login)
     return {"payment_id": payment_id, "season": row["season"], "state": "reversed"}
+
+
+def verify_run(settings: Settings, *, season: int, run_id: str | None = None) -> dict[str, list[str]]:
+    """Each run folder of the season (or the one named) → what is wrong with it (empty: intact and signed here)."""
+    payments = settings.outbox(season) / "payments"
+    folders = [payments / run_id] if run_id else sorted(
+        p for p in payments.iterdir() if p.is_dir() and not p.name.startswith(".")) if payments.is_dir() else []
+    if run_id and not folders[0].is_dir():
+        raise ConfigError(f"no run {run_id} in {payments}")
+    key = secret(settings, "manifest")
+    return {f.name: verify_folder(f, key) for f in folders}

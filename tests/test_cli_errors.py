@@ -1,0 +1,41 @@
+"""Issue 22 item 1: wrong input is an error with the exit code of its class, naming what and where; nothing is made
+or written for it."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from mugalim.cli import main
+from mugalim.errors import ConfigError
+from mugalim.samples.season import ScoreInbox
+
+
+def test_a_data_folder_that_does_not_exist_is_refused_and_not_made(tmp_path: Path, capsys):
+    missing = tmp_path / "no" / "such"
+    assert main(["ingest", "--data", str(missing)]) == ConfigError.exit_code
+    err = capsys.readouterr().err
+    assert f"the data folder {missing} does not exist" in err and f"mugalim init {missing}" in err
+    assert not missing.exists()
+    assert main(["init", str(missing)]) == 0
+    assert (missing / "inbox" / "scans").is_dir() and (missing / "mugalim.sqlite").exists()
+    assert main(["ingest", "--data", str(missing)]) == 0
+
+
+def test_an_abbreviated_option_is_not_taken_for_another(tmp_path: Path):
+    out = subprocess.run([sys.executable, "-m", "mugalim.cli", "ingest", "--dat", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert out.returncode == 2 and "unrecognized arguments: --dat" in out.stderr
+    assert not (tmp_path / "inbox").exists()
+
+
+def test_a_season_without_inputs_is_an_error_listing_the_seasons_present(tmp_path: Path, capsys):
+    ib = ScoreInbox(tmp_path / "data")
+    a = ib.person()
+    ib.stage("school", ib.org(a), {a: ["5"] * 4})
+    ib.write()
+    code = main(["score", "--data", str(tmp_path / "data"), "--season", "2025"])
+    assert code == ConfigError.exit_code
+    err = capsys.readouterr().err
+    assert "season 2025: no participants, scores or attendance" in err and "(seasons present: 2026)" in err
+    assert not (tmp_path / "data" / "outbox" / "2025").exists()
