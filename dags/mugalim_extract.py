@@ -16,7 +16,9 @@ from mugalim_dag_support import DEFAULT_ARGS, DOCUMENTS_EXTRACTED, DOCUMENTS_REG
     catchup=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
-    tags=["mugalim"],
+    tags=["mugalim", "2-extract"],
+    dag_display_name="2 · Оқу / Распознавание",
+    description="Құжаттарды оқу: түрі, беттердің мәтіні, өтініш жолдары (бет пен орын). / Распознавание документов: тип, текст страниц, поля заявления (страница и место).",
     doc_md=__doc__,
 )
 def mugalim_extract() -> None:

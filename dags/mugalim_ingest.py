@@ -17,7 +17,9 @@ from mugalim_dag_support import DEFAULT_ARGS, DOCUMENTS_REGISTERED, START, ALMAT
     catchup=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
-    tags=["mugalim"],
+    tags=["mugalim", "1-ingest"],
+    dag_display_name="1 · Қабылдау / Приём",
+    description="Сканерленген пакеттерді қабылдау: әр файл бір рет тіркеледі, түпнұсқа мұрағатқа, жарамсызы себебімен карантинге. / Приём сканированных пакетов: каждый файл регистрируется один раз, оригиналы в архив, непригодные в карантин с причиной.",
     doc_md=__doc__,
 )
 def mugalim_ingest() -> None:

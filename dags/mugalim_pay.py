@@ -1,5 +1,6 @@
 """mugalim_pay: plan the season's payments (places II and III, grants), wait for finance's approval
-(human in the loop: one of the approvers of settings/approvers.yaml, not the person who triggered the run), then record them in the ledger and write the payment files. Never pays anyone twice:
+(human in the loop: one of the approvers of settings/approvers.yaml, not the person who triggered the run), then
+record them in the ledger and write the payment files. Never pays anyone twice:
 the ledger in mugalim's database is the single source of truth, and re-running exports nothing a second time."""
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from mugalim_dag_support import DECISIONS, DEFAULT_ARGS, START, season_of, setti
             "approved_by": Param(None, type=["null", "string"],
                                  description="who approved when the approval step is marked done outside the UI "
                                              "(refused where settings/approvers.yaml lists the approvers)")},
-    tags=["mugalim"],
+    tags=["mugalim", "5-pay"],
+    dag_display_name="5 · Төлем / Выплаты",
+    description="Төлем файлдары: бекітушінің рұқсатымен, ешкімге екі рет төленбейді. / Платёжные файлы: с разрешения утверждающего, никому дважды.",
     doc_md=__doc__,
 )
 def mugalim_pay() -> None:
@@ -31,11 +34,11 @@ def mugalim_pay() -> None:
 
         planned = prepare_payments(settings(), season=season_of(context), prepared_by=preparer_of(context),
                                    via=AIRFLOW)
-        return {"summary": planned.summary(), "digest": planned.digest()}
+        return {"summary": planned.approval_text(), "digest": planned.digest()}
 
     approve = PaymentApproval(
         task_id="approve_payments",
-        subject="mugalim: approve the season's payment files for finance",
+        subject="Төлем файлдарын бекіту / Утверждение платёжных файлов",
         body="{{ ti.xcom_pull(task_ids='plan')['summary'] }}",
         retries=0,
     )

@@ -16,7 +16,9 @@ from mugalim_dag_support import (DECISIONS, DEFAULT_ARGS, DOSSIERS_VALIDATED, SC
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
     params=SEASON_PARAM,
-    tags=["mugalim"],
+    tags=["mugalim", "4-score"],
+    dag_display_name="4 · Бағалау / Оценивание",
+    description="Комиссия бағалары, кезеңдер, жүлделер мен гранттар, хаттамалар. / Оценки комиссий, этапы, призовые места и гранты, протоколы.",
     doc_md=__doc__,
 )
 def mugalim_score() -> None:

@@ -16,7 +16,9 @@ from mugalim_dag_support import (DEFAULT_ARGS, DOCUMENTS_EXTRACTED, DOSSIERS_VAL
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
     params=SEASON_PARAM,
-    tags=["mugalim"],
+    tags=["mugalim", "3-validate"],
+    dag_display_name="3 · Тексеру / Проверка",
+    description="Құжаттар жинағын 2-қосымшаға және шарттарға сай тексеру, есептер. / Проверка досье по приложению 2 и условиям участия, отчёты.",
     doc_md=__doc__,
 )
 def mugalim_validate() -> None:

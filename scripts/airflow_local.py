@@ -31,9 +31,47 @@ def airflow_env(airflow_home: Path, data_dir: Path, db_url: str | None = None) -
     return env
 
 
+#: what the project's airflow.cfg says, so that `airflow …` run by hand with only AIRFLOW_HOME set finds the same DAGs
+CONFIG = {
+    "core": {"dags_folder": str(REPO / "dags"), "plugins_folder": str(REPO / "plugins"), "load_examples": "False",
+             "default_timezone": "Asia/Almaty", "parallelism": "4"},
+    "logging": {"logging_level": "WARNING"},
+}
+
+
+def write_config(airflow_home: Path) -> Path:
+    """`$AIRFLOW_HOME/airflow.cfg` with the project's settings (other keys kept, Airflow's defaults for the rest)."""
+    import configparser
+
+    path = airflow_home / "airflow.cfg"
+    cfg = configparser.ConfigParser(interpolation=None)
+    if path.exists():
+        cfg.read(path, encoding="utf-8")
+    for section, values in CONFIG.items():
+        if not cfg.has_section(section):
+            cfg.add_section(section)
+        for key, value in values.items():
+            cfg.set(section, key, value)
+    with path.open("w", encoding="utf-8") as f:
+        cfg.write(f)
+    return path
+
+
+def unpause(dag_ids: list[str]) -> None:
+    """The demo's DAGs left unpaused, so that the UI shows them running on their schedules (call after run_dags)."""
+    from airflow.models.dag import DagModel
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        for model in session.query(DagModel).filter(DagModel.dag_id.in_(dag_ids)):
+            model.is_paused = False
+
+
 def prepare(airflow_home: Path) -> None:
-    """Create Airflow's SQLite metadata database once (`airflow db migrate` is quick when already done)."""
+    """Write the project's airflow.cfg and create Airflow's SQLite metadata database once (`airflow db migrate` is
+    quick when already done)."""
     airflow_home.mkdir(parents=True, exist_ok=True)
+    write_config(airflow_home)
     airflow = Path(sys.executable).with_name("airflow")
     subprocess.run([str(airflow), "db", "migrate"], check=True, env=os.environ.copy(),
                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -63,10 +63,13 @@ def main() -> int:
     airflow_local.prepare(home)
     approver = f"{getpass.getuser()} (make demo)"
     states = airflow_local.run_dags(conf={"season": args.season, "approved_by": approver})
+    airflow_local.unpause(airflow_local.PIPELINE)
     print_outbox(data_dir)
     print("\n=== DAG runs ===")
     for dag_id, state in states.items():
         print(f"  {dag_id}: {state}")
+    print("\nAirflow's UI on this data: `make airflow-ui`, then http://localhost:8080 — user admin, password in "
+          f"{home / 'simple_auth_manager_passwords.json.generated'}")
     return 0 if all(s.endswith("success") for s in states.values()) else 1
 
 

@@ -74,6 +74,30 @@ class PaymentPlan:
         return "\n".join(lines)
 
 
+    def approval_text(self) -> str:
+        """What the approver reads in Airflow's approval step, in Kazakh and Russian (IINs masked)."""
+        lines = [f"**{self.season} жыл: {len(self.payments)} жаңа төлем, барлығы {_tenge(self.total_kzt)}.**  ",
+                 f"**{self.season} год: новых платежей {len(self.payments)}, всего {_tenge(self.total_kzt)}.**", ""]
+        lines += [f"- {_label_kk_ru(p.award)} {mask(p.award.participant_iin)}: {_tenge(p.amount.kzt)}"
+                  for p in self.payments]
+        lines += ["", f"Төленбейтіні / Не оплачивается: {len(self.exceptions)} (exceptions.csv). "
+                      f"Бұрын төленген / Оплачено ранее: {self.already_paid}."]
+        if self.reversals:
+            lines.append(f"Қайтарылғандар / Сторно: {len(self.reversals)}.")
+        lines += [f"⚠ {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+def _tenge(amount: Decimal) -> str:
+    return f"{amount:,.2f}".replace(",", "\u00a0").replace(".", ",") + " ₸"
+
+
+def _label_kk_ru(award: Award) -> str:
+    if award.competition == GRANTS:
+        return "грант"
+    return f"«Жыл мұғалімі» / «Учитель года», {PLACE_LABEL[award.award]} орын / место"
+
+
 def _label(award: Award) -> str:
     return "grant" if award.competition == GRANTS else f"Teacher of the Year, place {PLACE_LABEL[award.award]}"
 

@@ -46,7 +46,7 @@ def write_xlsx(path: Path, rows: Sequence[dict[str, Any]], *, created_at: dateti
         cells[COLUMNS.index("season")] = int(r["season"])
         ws.append(cells)
     total = sum((r["amount_kzt"] for r in rows), Decimal("0.00"))
-    ws.append(["Барлығы / Итого / Total", None, None, None, None, f"{len(rows)} payment(s)", None, None, total])
+    ws.append(["Барлығы / Итого", None, None, None, None, f"{len(rows)} төлем / платежей", None, None, total])
     for note in notes:
         ws.append([safe_cell(note)])
     _format(ws, len(rows))
