@@ -59,3 +59,25 @@ def test_ingest_dag_runs_end_to_end_with_dag_test(tmp_path, data_dir):
     assert json.loads(out.stdout.strip().splitlines()[-1])["states"] == {"mugalim_ingest": "success"}
     archived = [p for p in (data_dir / "archive").rglob("*") if p.is_file()]
     assert archived, "the DAG run archived nothing"
+
+
+def test_the_projects_airflow_cfg_names_its_dags_and_plugins_without_examples_in_almaty_time(tmp_path):
+    """Issue 22 item 5: `airflow …` by hand with only AIRFLOW_HOME set finds the same DAGs (no example DAGs)."""
+    import configparser
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    import airflow_local
+
+    (tmp_path / "airflow.cfg").write_text("[core]\nload_examples = True\nexecutor = LocalExecutor\n")
+    cfg = configparser.ConfigParser(interpolation=None)
+    cfg.read(airflow_local.write_config(tmp_path))
+    assert cfg["core"]["dags_folder"] == str(REPO / "dags") and cfg["core"]["plugins_folder"] == str(REPO / "plugins")
+    assert cfg["core"]["load_examples"] == "False" and cfg["core"]["default_timezone"] == "Asia/Almaty"
+    assert cfg["core"]["executor"] == "LocalExecutor"                      # the operator's other settings kept
+
+
+def test_every_dag_is_described_for_staff_in_kazakh_and_russian():
+    for path in (REPO / "dags").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert 'dag_display_name="' in text and " / " in text.split('dag_display_name="')[1].split('"')[0], path.name
+        assert 'description="' in text, path.name
