@@ -14,14 +14,20 @@ from mugalim.cli import main
 from mugalim.payments import prepare_payments, reverse_payment, run_pay
 from mugalim.payments.approval import (AIRFLOW, CLI, UNCHECKED, ApprovalRefused, approval_from_hitl, os_login,
                                        unanswered_approval)
-from pay_support import SEASON, read_register, run_folders, season_data
+from pay_support import SEASON, read_register, run_folders, season_data, write_settings
 
 ME = os_login()
 
 
+PAYER = {"name": "Алматы қаласының Білім басқармасы", "iban": "KZ77070105KZT0000001", "bic": "KKMFKZ2A"}
+
+
 def _approvers(data, *logins: str) -> None:
+    """A production installation: approvers listed, and the payer's account set (pain.001 needs it there)."""
     body = {"approvers": [{"login": login, "name": f"Approver {login}"} for login in logins]}
     (data / "settings" / "approvers.yaml").write_text(yaml.safe_dump(body), encoding="utf-8")
+    if (data / "settings" / f"season-{SEASON}.yaml").exists():
+        write_settings(data, payer=PAYER)
 
 
 def _pay(data, db_url, *more: str) -> int:
@@ -122,3 +128,14 @@ def test_airflows_approval_step_is_assigned_to_the_approvers_but_not_the_prepare
     run = types.SimpleNamespace(triggering_user_name="aigerim", run_type="manual")
     op.execute({"dag_run": run})
     assert seen["users"] == [{"id": "finance.head", "name": "Approver finance.head"}]
+
+
+def test_a_production_run_refuses_to_write_pain001_without_the_payers_account(db_url, data_dir, capsys):
+    """Issue 22 item 7: where approvers are listed (production), no pain.001.xml with NOTPROVIDED accounts."""
+    settings = season_data(data_dir, db_url)
+    _approvers(data_dir, ME)
+    write_settings(data_dir)                                   # the season's settings without the payer's account
+    prepare_payments(settings, season=SEASON, prepared_by="clerk", via=CLI)
+    assert _pay(data_dir, db_url) == 2
+    assert "the payer's account is not set (keys 'payer.iban' and 'payer.bic')" in capsys.readouterr().err
+    assert run_folders(data_dir) == []

@@ -92,6 +92,9 @@ def run_pay(settings: Settings, *, season: int, approved_by: str | Approval, app
     cfg = load_season(settings.settings_dir, season)
     if problem := payer_problem(cfg.payer):
         raise ConfigError(f"{settings_path(settings.settings_dir, season)}: {problem}")
+    if approvers is not None and not (cfg.payer.iban and cfg.payer.bic):     # production: finance loads the file
+        raise ConfigError(f"{settings_path(settings.settings_dir, season)}: the payer's account is not set (keys "
+                          "'payer.iban' and 'payer.bic'): pain.001.xml is not written without it")
     engine = migrate(settings.db_url)
     with season_lock(settings.db_url, season):
         _clear_orphans(settings, engine, season)
