@@ -143,6 +143,22 @@ class SeasonSettings(_Strict):
     def window(self, name: str) -> Window:
         return self.windows[name]  # type: ignore[index]
 
+    def grant_kzt(self) -> Decimal:
+        """One grant in tenge, as rules A7 and G5 count it: `grants.amount_kzt`, or `grants.amount_mrp` × `mrp_kzt`
+        when the season sets it in monthly calculation indices (0: no grant amount set). ConfigError naming the keys
+        when the index value is missing or the two amounts disagree."""
+        g = self.grants
+        if g.amount_mrp is None:
+            return g.amount_kzt
+        if not self.mrp_kzt or self.mrp_kzt <= 0:
+            raise ConfigError(f"season {self.season}: key 'grants.amount_mrp' sets the grant in indices but "
+                              "'mrp_kzt' (the index value) is not set")
+        computed = (g.amount_mrp * self.mrp_kzt).quantize(Decimal("0.01"))
+        if g.amount_kzt and g.amount_kzt.quantize(Decimal("0.01")) != computed:
+            raise ConfigError(f"season {self.season}: key 'grants.amount_kzt' ({g.amount_kzt}) disagrees with "
+                              f"'grants.amount_mrp' × 'mrp_kzt' ({g.amount_mrp} × {self.mrp_kzt} = {computed})")
+        return computed
+
 
 def default_windows(season: int) -> dict[str, list[date]]:
     """Rules S1 and G4: the stage windows by default (dates inclusive, Almaty time)."""

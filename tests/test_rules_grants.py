@@ -52,3 +52,30 @@ def test_G5_no_amount_set_means_no_grant(data_dir: Path, db_url: str):
     ib, p = _grants(data_dir, ["9", "8"], "")
     r = ib.results(db_url, "grants", "grants")
     assert r["grants"] == [] and any("no grant" in w for w in r["warnings"])
+
+
+def test_A7_a_grant_set_in_tenge_counts_its_tenge(data_dir: Path, db_url: str):
+    ib, p = _grants(data_dir, ["9", "8", "7"], "grants: {amount_kzt: 1000000, budget_kzt: 2000000}\n")
+    assert sorted(ib.results(db_url, "grants", "grants")["grants"]) == sorted(p[:2])
+
+
+def test_A7_G5_a_grant_set_in_indices_counts_indices_times_the_index_value(data_dir: Path, db_url: str):
+    """200 АЕК × 3,932 тг = 786,400 тг a grant: a budget of 2,000,000 pays two (A7), the third would pass it (G5)."""
+    ib, p = _grants(data_dir, ["9", "8", "7"],
+                    "grants: {amount_mrp: 200, budget_kzt: 2000000}\nmrp_kzt: 3932\n")
+    r = ib.results(db_url, "grants", "grants")
+    assert sorted(r["grants"]) == sorted(p[:2]) and r["slots"] == 2
+    assert r["grant_amount_kzt"] == "786400.00"
+    assert not any("no grant" in w for w in r["warnings"])
+
+
+def test_A7_a_grant_in_tenge_and_in_indices_that_disagree_is_an_error_naming_the_keys(data_dir: Path, db_url: str):
+    import pytest
+
+    from mugalim.errors import ConfigError
+
+    ib, _ = _grants(data_dir, ["9", "8"], "grants: {amount_kzt: 1000000, amount_mrp: 200, budget_kzt: 2000000}\n"
+                                          "mrp_kzt: 3932\n")
+    with pytest.raises(ConfigError, match=r"'grants.amount_kzt' \(1000000\) disagrees with 'grants.amount_mrp' × "
+                                          r"'mrp_kzt'"):
+        ib.results(db_url, "grants", "grants")

@@ -130,3 +130,27 @@ def test_A4_a_selection_cut_off_when_the_season_sets_one(data_dir: Path, db_url:
     r = ib.results(db_url, "teacher_of_year", "school")
     assert r["eliminated_at_selection"] == [p[3]] and r["invalid_sessions"] == [] and r["pending"] == []
     assert sorted(r["advancing"]) == sorted([p[0], p[2]])
+
+
+def test_S5_voters_phone_hashes_are_stored_keyed_not_as_the_reversible_sha256(data_dir: Path, db_url: str):
+    """Issue 16 (minor): a bare SHA-256 of a 10-digit number is reversed by trying every number; the database keeps
+    HMAC-SHA256 under the installation's key, and votes still count one per phone."""
+    import hashlib
+
+    from sqlalchemy import text
+
+    from mugalim.db import engine_for
+
+    ib = ScoreInbox(data_dir)
+    a = ib.person(district="Алмалы")
+    ib.through_district([a])
+    ib.stage("city", "city", {a: ["5"] * 5}, members=15)
+    ib.presentation(a, "2026-05-20T18:00:00+05:00")
+    for at in ("19:00", "19:30"):
+        ib.vote(a, "+77010000001", f"2026-05-20T{at}:00+05:00")
+    ib.vote(a, "+77010000002", "2026-05-20T19:00:00+05:00")
+    assert ib.results(db_url, "teacher_of_year", "city")["votes"] == {a: 2}
+    with engine_for(db_url).connect() as c:
+        stored = {r[0] for r in c.execute(text("SELECT phone_sha256 FROM scoring_votes"))}
+    bare = {hashlib.sha256(p.encode()).hexdigest() for p in ("+77010000001", "+77010000002")}
+    assert len(stored) == 2 and not stored & bare

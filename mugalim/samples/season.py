@@ -1,11 +1,12 @@
 """A season's scoring inputs, generated deterministically: participants, score sheets, attendance, SMS votes,
 presentations, tie decisions and award history, as the files of `inbox/scores/` (spec/data-layout.md).
 
-Two sizes: `make_sample_season` — a small season for the demo and the tests, with one case of every rule (ineligible
+Two sizes: `make_sample_season` — a small season for the tests, with one case of every rule (ineligible
 teachers, ties resolved and left pending, an absent member's score, a district session without quorum, a repeat title
 holder, votes outside the window and repeats, grant nominees of one organization); `make_city_season` — the
 city-scale season of the benchmark (300 schools, 8 districts, about 6,000 teachers, commissions of 7–21 members,
-about 200,000 score rows), `factor` times larger when asked.
+about 200,000 score rows), `factor` times larger when asked. `make demo`'s season, which decides fully end to end
+with a few deliberate oddities, is `make_demo_season` (its code is in `demo_season.py`).
 
 Scores are built so that a round's mean is known exactly: every present member scores the participant's round score
 plus a deviation, and the deviations cancel out in pairs (one member, the secretary, always deviates by 0). The
@@ -52,6 +53,7 @@ class SampleSeason:
     people: dict[str, Person] = field(default_factory=dict)
     rows: dict[str, list[list[Any]]] = field(default_factory=lambda: {k: [] for k in COLUMNS})
     expected: dict[str, Any] = field(default_factory=dict)   # stage → advancing / prizes / grants / pending / …
+    story: Any = None          # `make_demo_season`: who plays which part (a `demo_season.DemoStory`)
 
     @property
     def score_rows(self) -> int:
@@ -315,6 +317,8 @@ def _sample_school(b: _Builder, schools: dict[str, list[Person]], rejected: set[
             if n == 0:
                 decided = [order[2]]
                 b.s.rows["decisions"].append([b.s.season, "teacher_of_year", "school", unit, "advance", order[2], ""])
+        if n == 1:        # the Department lets the district go on without the pending tie (A9)
+            b.s.rows["decisions"].append([b.s.season, "teacher_of_year", "school", unit, "proceed_without", "", ""])
         members = b.unit("teacher_of_year", "school", unit, vec, size=7, absent={3: 2})
         through, tied = _top({i: sum(v) for i, v in vec.items()}, 2, decided)
         adv += through
@@ -349,8 +353,9 @@ def _sample_upper(b: _Builder, school_adv: list[str], districts: list[str]) -> N
         vec = b.vectors(iins, 4)
         absent = {2: 6} if n == 3 else {1: 5} if n == 1 else {}      # 9 of 15 (invalid); 10 of 15 (exactly 2/3)
         b.unit("teacher_of_year", "district", d, vec, size=15, absent=absent)
-        if n == 3:
+        if n == 3:        # undecided: the Department lets the city go on without it (A9)
             b.s.expected["undecided_district"] = d
+            b.s.rows["decisions"].append([b.s.season, "teacher_of_year", "district", d, "proceed_without", "", ""])
             continue
         district_adv += _top({i: sum(v) for i, v in vec.items()}, 5)[0]
     b.s.expected["district"] = sorted(district_adv)
@@ -508,6 +513,9 @@ class ScoreInbox:
         return json.loads(Path(r.results).read_text(encoding="utf-8"))
 
 
-def make_demo_season(data_dir: Path, *, season: int = 2026, seed: int = 0) -> SampleSeason:
-    """`make demo`'s score sheets: the sample season (see `make_sample_season`)."""
-    return make_sample_season(data_dir, season=season, seed=seed)
+def make_demo_season(data_dir: Path, *, season: int = 2026, seed: int = 0, scanned: Any = ()) -> SampleSeason:
+    """`make demo`'s score sheets: a season that decides fully, with four deliberate oddities each explained in its
+    protocol (see `mugalim.samples.demo_season`); `scanned`: the scanned applicants to score along."""
+    from mugalim.samples.demo_season import make_demo_season as make
+
+    return make(data_dir, season=season, seed=seed, scanned=scanned)

@@ -22,10 +22,22 @@ from mugalim.scoring.stage import StageOutcome  # noqa: E402
 FONT = "DejaVu Sans"
 MAX_BARS = 30
 COLORS = {"through": "#2e7d32", "pending": "#ef8f00", "out": "#9e9e9e"}
+# The charts' words (issue 22: staff read Kazakh or Russian). People's names and units are drawn with
+# `parse_math=False`: a `$…$` in a name is text, not mathtext (which would stop the run on a bad formula).
+WORDS = {
+    "kk": {"stages": {"school": "Мектеп", "district": "Аудан", "city": "Қалалық кезең", "grants": "Гранттар"},
+           "cut": "шекті орын: {n}", "total": "қорытынды балл", "more": " (үздік {best}; қалған {more} — results.json)",
+           "spread": "{unit}: мүшелер бағаларының тур орташасынан ауытқуы", "mean": "орташа ауытқу",
+           "deviation": "баға − тур орташасы"},
+    "ru": {"stages": {"school": "Школа", "district": "Район", "city": "Городской этап", "grants": "Гранты"},
+           "cut": "граница: {n}", "total": "итоговый балл", "more": " (лучшие {best}; ещё {more} — в results.json)",
+           "spread": "{unit}: отклонение оценок членов от среднего по туру", "mean": "среднее отклонение",
+           "deviation": "оценка − среднее по туру"},
+}
 
 
 def write_charts(folder: Path, out: StageOutcome, names: dict[str, str], conn: Connection | None,
-                 *, max_units: int = 40) -> list[Path]:
+                 *, max_units: int = 40, language: str = "kk") -> list[Path]:
     """Both charts for each unit (for every unit when there are at most `max_units`; otherwise for the units
     that need the commission's attention: undecided or with a tie). Returns the files written."""
     units = sorted(set(out.entrants.values()))
@@ -36,14 +48,33 @@ def write_charts(folder: Path, out: StageOutcome, names: dict[str, str], conn: C
     paths: list[Path] = []
     for unit in units:
         slug = _slug(unit)
-        paths.append(replace_atomic(charts_dir / f"ranking_{slug}.png", lambda p, u=unit: ranking_chart(p, out, u,
-                                                                                                          names)))
+        paths.append(replace_atomic(charts_dir / f"ranking_{slug}.png",
+                                    lambda p, u=unit: ranking_chart(p, out, u, names, language=language)))
         if conn is not None:
             spread = member_spread(conn, out, unit)
             if spread:
+                spread = _by_name(spread, conn, out, unit)
+                shown = _shown_unit(out, unit, language)
                 paths.append(replace_atomic(charts_dir / f"spread_{slug}.png",
-                                            lambda p, u=unit, s=spread: spread_chart(p, u, s)))
+                                            lambda p, u=shown, s=spread: spread_chart(p, u, s, language=language)))
     return paths
+
+
+def _by_name(spread: dict[str, list[float]], conn: Connection, out: StageOutcome, unit: str
+             ) -> dict[str, list[float]]:
+    """The members' codes replaced by their names where the `commissions` file gives them (two of one name keep
+    their codes beside it)."""
+    from mugalim.scoring.protocol import member_names
+
+    names = member_names(conn, out, unit)
+    label = {m: names.get(m, m) for m in spread}
+    twice = {x for x in label.values() if list(label.values()).count(x) > 1}
+    return {(f"{label[m]} ({m})" if label[m] in twice else label[m]): v for m, v in spread.items()}
+
+
+def _shown_unit(out: StageOutcome, unit: str, language: str) -> str:
+    """A unit as the charts name it: a school's BIN, a district's name; the city and the grants by their stage."""
+    return unit if out.stage in ("school", "district") else WORDS.get(language, WORDS["kk"])["stages"][out.stage]
 
 
 def _slug(unit: str) -> str:
@@ -56,7 +87,7 @@ def _status(out: StageOutcome) -> dict[str, str]:
     return {i: "through" if i in through else "pending" if i in pending else "out" for i in out.entrants}
 
 
-def ranking_chart(path: Path, out: StageOutcome, unit: str, names: dict[str, str]) -> None:
+def ranking_chart(path: Path, out: StageOutcome, unit: str, names: dict[str, str], *, language: str = "kk") -> None:
     """Totals of a unit, best first, coloured by outcome, with a dashed line at the cut-off."""
     ranked = out.grouped("ranking").get(unit, [])
     more = max(len(ranked) - MAX_BARS, 0)
@@ -67,17 +98,20 @@ def ranking_chart(path: Path, out: StageOutcome, unit: str, names: dict[str, str
     labels = [f"{r.rank}. {(names.get(r.participant_iin) or '')[:28]} ({mask(r.participant_iin)})" for r in ranked]
     values = [float(r.total) for r in ranked]
     ax.barh(range(len(ranked)), values, color=[COLORS[status.get(r.participant_iin, "out")] for r in ranked])
-    ax.set_yticks(range(len(ranked)), labels, fontsize=8, fontname=FONT)
+    w = WORDS.get(language, WORDS["kk"])
+    ax.set_yticks(range(len(ranked)), labels, fontsize=8, fontname=FONT, parse_math=False)
     ax.invert_yaxis()
     for y, v in enumerate(values):
         ax.text(v, y, f" {v:.3f}", va="center", fontsize=7)
     cut = out.slots if out.stage != "city" else 4
     if cut and len(ranked) > cut:
         ax.axhline(cut - 0.5, color="#c62828", linestyle="--", linewidth=1.2)
-        ax.text(max(values) * 0.99 if values else 0, cut - 0.5, f"cut-off: {cut}", color="#c62828", fontsize=7,
+        ax.text(max(values) * 0.99 if values else 0, cut - 0.5, w["cut"].format(n=cut), color="#c62828", fontsize=7,
                 ha="right", va="bottom")
-    ax.set_title(f"{out.stage}: {unit}", fontsize=10, fontname=FONT)
-    ax.set_xlabel("total" + (f" (the best {MAX_BARS}; {more} more in results.json)" if more else ""), fontsize=8)
+    ax.set_title(f"{w['stages'].get(out.stage, '')}: {unit}" if out.stage in ("school", "district")
+                 else w["stages"].get(out.stage, ""), fontsize=10, fontname=FONT, parse_math=False)
+    ax.set_xlabel(w["total"] + (w["more"].format(best=MAX_BARS, more=more) if more else ""), fontsize=8,
+                  parse_math=False)
     ax.set_xlim(0, max(values + [1]) * 1.12)
     fig.tight_layout()
     fig.savefig(path, format="png")
@@ -94,18 +128,21 @@ def member_spread(conn: Connection, out: StageOutcome, unit: str) -> dict[str, l
     return dict(spread)
 
 
-def spread_chart(path: Path, unit: str, spread: dict[str, list[float]]) -> None:
-    """A box per member of their scores' distance from the round mean; a member far from 0 stands out."""
+def spread_chart(path: Path, unit: str, spread: dict[str, list[float]], *, language: str = "kk") -> None:
+    """A box per member (by name where the `commissions` file gives one) of their scores' distance from the round
+    mean; a member far from 0 stands out."""
+    w = WORDS.get(language, WORDS["kk"])
     members = sorted(spread)
     fig = Figure(figsize=(7.5, 3.2), dpi=90)
     ax = fig.add_subplot()
     ax.boxplot([spread[m] for m in members], showfliers=True, widths=0.6)
-    ax.set_xticks(range(1, len(members) + 1), members, rotation=60, fontsize=7)
+    ax.set_xticks(range(1, len(members) + 1), [m[:26] for m in members], rotation=60, fontsize=7, ha="right",
+                  rotation_mode="anchor", parse_math=False)
     ax.axhline(0, color="#555", linewidth=0.8)
     means = [sum(spread[m]) / len(spread[m]) for m in members]
-    ax.plot(range(1, len(members) + 1), means, "o", color="#c62828", markersize=4, label="mean deviation")
-    ax.set_ylabel("score − round mean", fontsize=8)
-    ax.set_title(f"{unit}: members' score spread", fontsize=10, fontname=FONT)
+    ax.plot(range(1, len(members) + 1), means, "o", color="#c62828", markersize=4, label=w["mean"])
+    ax.set_ylabel(w["deviation"], fontsize=8)
+    ax.set_title(w["spread"].format(unit=unit), fontsize=10, fontname=FONT, parse_math=False)
     ax.legend(fontsize=7, loc="upper right")
     fig.tight_layout()
     fig.savefig(path, format="png")

@@ -7,6 +7,8 @@ upserted into the shared `participants` table on (season, competition, participa
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,12 +27,14 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "scores": ("scoring_scores", ("season", "competition", "stage", "unit", "round", "participant_iin", "member_id",
                                   "score_milli")),
     "attendance": ("scoring_attendance", ("season", "competition", "stage", "unit", "round", "member_id", "role",
-                                          "present")),
+                                          "present", "held_on", "place")),
     "votes": ("scoring_votes", ("season", "participant_iin", "phone_sha256", "received_us")),
     "presentations": ("scoring_presentations", ("season", "participant_iin", "end_us")),
     "decisions": ("scoring_decisions", ("season", "competition", "stage", "unit", "decision", "participant_iin",
                                         "place")),
     "history": ("scoring_history", ("season", "competition", "award", "participant_iin")),
+    "commissions": ("scoring_commissions", ("season", "competition", "stage", "unit", "member_id", "full_name",
+                                            "position")),
 }
 PARTICIPANT_COLS = ("season", "competition", "participant_iin", "full_name", "organization_bin", "organization_name",
                     "organization_type", "district", "citizen", "staff_months_at_org", "continuous_pedagogical_months",
@@ -44,8 +48,10 @@ class LoadReport:
     removed: tuple[str, ...]     # files no longer in the folder, whose rows were removed
 
 
-def load_inbox(engine: Engine, folder: Path) -> LoadReport:
-    """Bring the database in line with the files of `folder` (see the module's docstring)."""
+def load_inbox(engine: Engine, folder: Path, *, phone_key: bytes = b"") -> LoadReport:
+    """Bring the database in line with the files of `folder` (see the module's docstring). Voters' phone hashes are
+    stored keyed with `phone_key` (equal phones stay equal, but the stored hash cannot be reversed by trying every
+    10-digit number)."""
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else []
     with engine.begin() as conn:
         known = dict(conn.execute(text("SELECT name, sha256 FROM scoring_files")).all())
@@ -61,7 +67,7 @@ def load_inbox(engine: Engine, folder: Path) -> LoadReport:
         if known.get(path.name) == sha:
             unchanged.append(path.name)
             continue
-        _replace(engine, path.name, sha, read_sheet(path))
+        _replace(engine, path.name, sha, _keyed_phones(read_sheet(path), phone_key))
         loaded.append(path.name)
     removed = sorted(set(known) - {p.name for p in files})
     for name in removed:
@@ -70,6 +76,16 @@ def load_inbox(engine: Engine, folder: Path) -> LoadReport:
     if loaded or removed:
         analyze(engine, ("scoring_scores", "scoring_attendance", "scoring_votes", "participants"))
     return LoadReport(tuple(loaded), tuple(unchanged), tuple(removed))
+
+
+def _keyed_phones(sheet: Sheet, key: bytes) -> Sheet:
+    """A votes sheet with each `phone_sha256` replaced by HMAC-SHA256(key, that hash)."""
+    if sheet.kind != "votes" or not key:
+        return sheet
+    i = 1 + TABLES["votes"][1].index("phone_sha256")         # a row is (row number, *columns)
+    sheet.rows = [(*r[:i], hmac.new(key, bytes.fromhex(r[i]), hashlib.sha256).hexdigest(), *r[i + 1:])
+                  for r in sheet.rows]
+    return sheet
 
 
 def analyze(engine_or_conn: Engine | Connection, tables: tuple[str, ...]) -> None:

@@ -53,15 +53,30 @@ class Invalid:
 
 
 @dataclass(frozen=True)
+class Feeder:
+    """A unit of the previous stage that feeds a unit of this one (a school feeds its district, a district the
+    city)."""
+    stage: str
+    unit: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"stage": self.stage, "unit": self.unit}
+
+
+@dataclass(frozen=True)
 class Pending:
     reason: str
     participants: tuple[str, ...]
     rule: str = "A2"
     unit: str | None = None
+    waiting_for: tuple[Feeder, ...] = ()          # A9: the undecided units this unit waits for
 
     def as_json(self) -> dict[str, object]:
-        return {"reason": self.reason, "participants": list(self.participants), "rule": self.rule,
-                "unit": self.unit}
+        out: dict[str, object] = {"reason": self.reason, "participants": list(self.participants), "rule": self.rule,
+                                  "unit": self.unit}
+        if self.waiting_for:
+            out["waiting_for"] = [f.as_json() for f in self.waiting_for]
+        return out
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from mugalim.scoring import aggregate as agg
 from mugalim.scoring.eligibility import (Nominee, e1_citizen, e2_staff_teacher, e3_continuous_experience,
                                          e4_title_holder, g2_grant_eligible, g3_one_nominee_per_org,
                                          g4_portfolio_window)
+from mugalim.scoring.feeding import a9_waiting
 from mugalim.scoring.model import Pending, Rejected
 from mugalim.scoring.sheets import BadRow
 from mugalim.scoring.stage import StageInput, StageOutcome
@@ -31,6 +32,8 @@ def toy_input(conn: Connection, ss: SeasonSettings, stage: str, prev: StageOutco
         candidates = [i for i in people if not _reject_toy(ss, people[i], titles, si, found)]
     else:
         candidates = [i for i in (prev.advancing if prev else []) if i in people]
+        if prev is not None:
+            si.waiting, si.proceeded = a9_waiting(prev, _fed_units(prev, stage, people))
     for iin in candidates:
         p = people[iin]
         unit = stage_unit(stage, p.organization_bin, p.district)
@@ -40,6 +43,17 @@ def toy_input(conn: Connection, ss: SeasonSettings, stage: str, prev: StageOutco
             what = "school (organization BIN)" if stage == "school" else "district"
             si.pending.append(Pending(f"no {what} on record for this participant", (iin,), "S1"))
     return si
+
+
+def _fed_units(prev: StageOutcome, stage: str, people: dict[str, Any]) -> dict[str, str | None]:
+    """Each unit of the previous stage → the unit of `stage` it feeds: a school its district, a district the city."""
+    out: dict[str, str | None] = {}
+    for unit, members in prev.units().items():
+        first = people.get(members[0]) if members else None
+        out[unit] = stage_unit(stage, first.organization_bin, first.district) if first else None
+    for unit in prev.waiting:                        # a waiting unit may have no entrants of its own
+        out.setdefault(unit, stage_unit(stage, None, unit) if prev.stage == "district" else None)
+    return out
 
 
 def _reject_toy(ss: SeasonSettings, p: Any, titles: dict[str, list[int]], si: StageInput,

@@ -50,12 +50,13 @@ def results_dict(out: StageOutcome, ss: SeasonSettings, names: dict[str, str],
         "votes_report": {iin: v.as_json() for iin, v in out.votes.items()},
         "vote_points": dict(out.vote_points),
         "prize_payments_kzt": {"second": str(ss.prizes_kzt.second), "third": str(ss.prizes_kzt.third)},
-        "grant_amount_kzt": str(ss.grants.amount_kzt) if out.stage == "grants" else None,
+        "grant_amount_kzt": str(ss.grant_kzt()) if out.stage == "grants" else None,
         "slots": out.slots,
         "eliminated_at_selection": sorted(out.eliminated),
         "undecided_units": {u: r for u, r in out.undecided.items()},
         "decisions_applied": [{"file": d.file, "row": d.row, "unit": d.unit, "decision": d.decision,
-                               "participant_iin": d.participant_iin, "place": d.place} for d in out.used],
+                               "participant_iin": d.participant_iin, "place": d.place}
+                              for d in [*out.used, *out.released]],
         "defaults": defaults,
         "warnings": list(out.warnings),
         "names": {iin: names.get(iin) for iin in sorted(set(out.entrants) | {r.participant_iin for r in out.rejected})},
@@ -89,3 +90,23 @@ def replace_atomic(path: Path, write: Any) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+BAD_ROWS_COLUMNS = ("file", "row", "kind", "reason", "reason_en")
+
+
+def write_bad_rows(path: Path, rows: list[dict[str, Any]]) -> Path:
+    """`bad_rows.csv` beside a stage's protocol: every bad row of the stage (the protocol counts them by kind), for
+    staff who open it in Excel: UTF-8 with a byte-order mark, CRLF line ends, each cell through `safe_row` (a reason
+    quoting a cell that begins with `=` stays text). `kind` and `reason` are in the protocol's language; `reason_en`
+    is the reason as results.json gives it. Written atomically; the same rows give the same bytes."""
+    import csv
+
+    from mugalim.cells import CSV_LINE_END, safe_row
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=BAD_ROWS_COLUMNS, lineterminator=CSV_LINE_END, extrasaction="ignore")
+            w.writeheader()
+            w.writerows(safe_row(r) for r in rows)
+    return replace_atomic(path, write)

@@ -17,6 +17,8 @@ from sqlalchemy import Connection, text
 from mugalim.config import Settings
 from mugalim.db import migrate, query
 from mugalim.errors import ConfigError
+from mugalim.keys import secret
+from mugalim.scoring.counts import counts_line, outcome_counts
 from mugalim.scoring.load import load_inbox, tune
 from mugalim.scoring.prepare import grants_input, toy_input
 from mugalim.scoring.results import results_dict, write_json_atomic
@@ -67,9 +69,10 @@ def run_season(settings: Settings, *, season: int, reports: bool = True) -> list
 def _run(settings: Settings, season: int, wanted: list[tuple[str, str]], reports: bool) -> list[StageResult]:
     ss = load_season(settings.settings_dir, season)
     engine = migrate(settings.db_url)
-    load_inbox(engine, settings.scores_inbox)
+    load_inbox(engine, settings.scores_inbox, phone_key=secret(settings, "phone"))
     results = []
     with engine.begin() as conn:
+        _season_present(conn, settings, season)
         tune(conn)
         names = _names(conn, season)
         for out in _outcomes(conn, ss, wanted):
@@ -79,6 +82,14 @@ def _run(settings: Settings, season: int, wanted: list[tuple[str, str]], reports
             log.info("score sheets audit: %s", audit_scores(conn, settings, ss))
     _honours(settings, season)
     return results
+
+
+def _season_present(conn: Connection, settings: Settings, season: int) -> None:
+    """A season with no participants, scores or attendance is a typo, not an empty season: nothing is written."""
+    present = [int(r[0]) for r in conn.execute(query("scoring_seasons")) if r[0] is not None]
+    if season not in present:
+        raise ConfigError(f"season {season}: no participants, scores or attendance in {settings.scores_inbox} "
+                          f"(seasons present: {', '.join(map(str, present)) or 'none'})")
 
 
 def _honours(settings: Settings, season: int) -> None:
@@ -122,14 +133,14 @@ def publish(settings: Settings, ss: SeasonSettings, out: StageOutcome, names: di
     if reports:
         from mugalim.scoring.charts import write_charts
         from mugalim.scoring.protocol import write_protocol
-        charts = write_charts(folder, out, names, conn)
+        charts = write_charts(folder, out, names, conn, language=ss.language)
         protocol = str(write_protocol(folder / "protocol.pdf", ss, out, names, data["defaults"], charts,
-                                      _commission(conn, out) if conn is not None else None))
-    log.info("%s/%s: %d advancing, %d pending, %d bad rows", out.competition, out.stage, len(out.advancing),
-             len(out.pending), len(out.bad_rows))
-    return StageResult(out.season, out.competition, out.stage, len(out.advancing), dict(out.prizes),
-                       len(out.grants), len(out.pending), len(out.rejected), len(out.invalid), len(out.bad_rows),
-                       str(path), protocol, [str(c) for c in charts])
+                                      _commission(conn, out) if conn is not None else None, conn=conn))
+    log.info("%s/%s: %s", out.competition, out.stage, counts_line(data))
+    c = outcome_counts(data)
+    return StageResult(out.season, out.competition, out.stage, c["advancing"], dict(out.prizes), c["grants"],
+                       c["pending"], c["rejected"], c["invalid_sessions"], c["bad_rows"], str(path), protocol,
+                       [str(x) for x in charts])
 
 
 def _commission(conn: Connection, out: StageOutcome) -> dict[str, dict[int, list[tuple[str, str, bool]]]]:
@@ -162,5 +173,5 @@ def defaults_applied(ss: SeasonSettings, out: StageOutcome) -> list[dict[str, st
     if out.stage == "grants":
         d.append(("A6", "of two nominees of one organization the earlier submission is kept", ""))
         d.append(("A7", "grants to the highest totals, as many as budget ÷ amount, rounded down",
-                  f"{ss.grants.budget_kzt} ÷ {ss.grants.amount_kzt} = {out.slots}"))
+                  f"{ss.grants.budget_kzt} ÷ {ss.grant_kzt()} = {out.slots}"))
     return [{"id": i, "text": t, "setting": s} for i, t, s in sorted(d)]

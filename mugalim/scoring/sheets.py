@@ -29,13 +29,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                      "organization_type", "district", "citizen", "staff_months_at_org",
                      "continuous_pedagogical_months", "work_experience_months", "submitted_on"),
     "history": ("season", "competition", "award", "participant_iin"),
+    "commissions": ("season", "competition", "stage", "unit", "member_id", "full_name", "position"),
 }
+# Columns a file may have beyond COLUMNS (read when present, empty otherwise): the sitting's date and place.
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"attendance": ("held_on", "place")}
 COMPETITIONS = ("teacher_of_year", "grants")
 STAGES = {"teacher_of_year": ("school", "district", "city"), "grants": ("grants",)}
 ROLES = ("chair", "deputy", "secretary", "member")
 PLACES = ("grand_prix", "first", "second", "third", "grant")
 ORG_TYPES = ("preschool", "secondary", "additional", "tvet")
 MILLI = 1000  # scores are kept as integers in thousandths: exact sums in SQL on both backends
+
+
+PROCEED_WITHOUT = "proceed_without"
 
 
 class RowError(ValueError):
@@ -88,6 +94,7 @@ def read_sheet(path: Path, *, scale: tuple[Decimal, Decimal] | None = None) -> S
     if missing:
         return _whole(sheet, f"required column missing: {', '.join(missing)}")
     index = [names.index(c) for c in COLUMNS[sheet.kind]]
+    index += [names.index(c) if c in names else -1 for c in OPTIONAL_COLUMNS.get(sheet.kind, ())]
     convert = CONVERTERS[sheet.kind]
     width = len(index)
     in_order = index == list(range(width))
@@ -95,12 +102,29 @@ def read_sheet(path: Path, *, scale: tuple[Decimal, Decimal] | None = None) -> S
         if in_order and len(values) == width:
             picked = [x.strip() for x in values]
         else:
-            picked = [values[i].strip() if i < len(values) else "" for i in index]
+            picked = [values[i].strip() if 0 <= i < len(values) else "" for i in index]
         try:
             sheet.rows.append((row_no, *convert(picked, scale)))
         except RowError as e:
             sheet.bad.append(BadRow(sheet.name, row_no, str(e), *_context(sheet.kind, picked)))
+    if sheet.kind == "commissions":
+        _one_name_per_member(sheet)
     return sheet
+
+
+def _one_name_per_member(sheet: Sheet) -> None:
+    """A member named twice for one commission in one file: the first row is kept, the later ones are bad."""
+    first: dict[tuple[Any, ...], int] = {}
+    kept = []
+    for row in sheet.rows:
+        key = row[1:6]                     # season, competition, stage, unit, member_id
+        if key in first:
+            sheet.bad.append(BadRow(sheet.name, row[0], f"member already named in row {first[key]} for this "
+                                                        "commission: this row is not used", *row[1:4]))
+            continue
+        first[key] = row[0]
+        kept.append(row)
+    sheet.rows = kept
 
 
 def _whole(sheet: Sheet, reason: str) -> Sheet:
@@ -285,8 +309,34 @@ def _scores_checked(v: list[str], scale: tuple[Decimal, Decimal] | None) -> tupl
 
 def _attendance(v: list[str], _scale: Any) -> tuple[Any, ...]:
     comp, stage = _competition_stage(v[1], v[2])
+    held_on = _sitting_date(v[8]) if len(v) > 8 else None
+    place = _opt_text(v[9], "place") if len(v) > 9 else None
     return (_season(v[0]), comp, stage, _unit(stage, v[3]), _round(v[4]), _text(v[5], "member_id"),
-            _choice(v[6].lower(), "role", ROLES), _bool(v[7], "present"))
+            _choice(v[6].lower(), "role", ROLES), _bool(v[7], "present"), held_on, place)
+
+
+def _sitting_date(v: str) -> str | None:
+    """`held_on`: an ISO date (2026-02-12, or a spreadsheet's date cell) or as typed in Kazakhstan (12.02.2026);
+    kept as ISO text."""
+    if not v:
+        return None
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", v)
+    try:
+        d = date(int(m[3]), int(m[2]), int(m[1])) if m else date.fromisoformat(v[:10])
+    except ValueError:
+        raise RowError("held_on is not a date (2026-02-12 or 12.02.2026)") from None
+    return d.isoformat()
+
+
+def _opt_text(v: str, col: str) -> str | None:
+    return _text(v, col) if v else None
+
+
+def _commissions(v: list[str], _scale: Any) -> tuple[Any, ...]:
+    """A member's name (and position) for the protocol: `member_id` as in attendance."""
+    comp, stage = _competition_stage(v[1], v[2])
+    return (_season(v[0]), comp, stage, _unit(stage, v[3]), _text(v[4], "member_id"), _text(v[5], "full_name"),
+            _opt_text(v[6], "position"))
 
 
 def _votes(v: list[str], _scale: Any) -> tuple[Any, ...]:
@@ -302,7 +352,11 @@ def _presentations(v: list[str], _scale: Any) -> tuple[Any, ...]:
 
 def _decisions(v: list[str], _scale: Any) -> tuple[Any, ...]:
     comp, stage = _competition_stage(v[1], v[2])
-    decision = _choice(v[4], "decision", ("advance", "place"))
+    decision = _choice(v[4], "decision", ("advance", "place", PROCEED_WITHOUT))
+    if decision == PROCEED_WITHOUT:                  # A9: names an undecided unit, nobody in it
+        if v[5] or v[6]:
+            raise RowError("participant_iin and place must be empty when decision is proceed_without (A9)")
+        return _season(v[0]), comp, stage, _unit(stage, v[3]), decision, "", None
     if decision == "advance" and v[6]:
         raise RowError("place must be empty when decision is advance")
     place = _choice(v[6], "place", PLACES) if decision == "place" else None
@@ -328,7 +382,7 @@ def _history(v: list[str], _scale: Any) -> tuple[Any, ...]:
 
 CONVERTERS: dict[str, Callable[[list[str], Any], tuple[Any, ...]]] = {
     "scores": _scores, "attendance": _attendance, "votes": _votes, "presentations": _presentations,
-    "decisions": _decisions, "participants": _participants, "history": _history,
+    "decisions": _decisions, "participants": _participants, "history": _history, "commissions": _commissions,
 }
 
 
@@ -338,7 +392,7 @@ def _context(kind: str, v: list[str]) -> tuple[int | None, str | None, str | Non
     if kind in ("votes", "presentations"):
         return season, "teacher_of_year", "city"
     comp = v[1] if len(v) > 1 and v[1] in COMPETITIONS else None
-    if kind in ("scores", "attendance", "decisions"):
+    if kind in ("scores", "attendance", "decisions", "commissions"):
         stage = v[2] if comp and v[2] in STAGES[comp] else None
         return season, comp, stage
     if kind == "participants":

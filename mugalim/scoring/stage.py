@@ -11,9 +11,10 @@ from mugalim.identifiers import mask
 from mugalim.scoring import aggregate as agg
 from mugalim.scoring.commission import check_sessions
 from mugalim.scoring.grants import a7_grant_count, g5_within_budget
-from mugalim.scoring.model import Decision, Invalid, Pending, Ranked, Rejected, RoundScore, Session
+from mugalim.scoring.feeding import a9_releases
+from mugalim.scoring.model import Decision, Feeder, Invalid, Pending, Ranked, Rejected, RoundScore, Session
 from mugalim.scoring.prizes import p1_award_places
-from mugalim.scoring.sheets import MILLI, BadRow
+from mugalim.scoring.sheets import MILLI, PROCEED_WITHOUT, BadRow
 from mugalim.scoring.stages import advancing_slots, grant_rounds, max_round, s4_rounds
 from mugalim.scoring.ties import Cut, cut_at, resolve
 from mugalim.scoring.votes import VoteCount, a3_vote_points, s5_count_votes
@@ -33,6 +34,8 @@ class StageInput:
     cannot_hold_title: set[str] = field(default_factory=set)    # E4
     used: list[Decision] = field(default_factory=list)
     bad_rows: list[BadRow] = field(default_factory=list)
+    waiting: dict[str, list[Feeder]] = field(default_factory=dict)      # A9: unit → undecided units it waits for
+    proceeded: dict[str, list[Feeder]] = field(default_factory=dict)    # A9: unit → units it goes on without
 
 
 @dataclass
@@ -61,6 +64,9 @@ class StageOutcome:
     cannot_hold_title: set[str] = field(default_factory=set)
     expected_rounds: dict[str, list[int]] = field(default_factory=dict)
     eliminated: list[str] = field(default_factory=list)             # A4: out after the selection rounds
+    waiting: dict[str, list[Feeder]] = field(default_factory=dict)    # A9: unit → undecided units it waits for
+    proceeded: dict[str, list[Feeder]] = field(default_factory=dict)  # A9: unit → units it went on without
+    released: list[Decision] = field(default_factory=list)            # A9: proceed_without rows kept, of this stage
 
     def units(self) -> dict[str, list[str]]:
         """Each unit's entrants (IINs, sorted), computed once: a city-scale stage has thousands of units."""
@@ -87,7 +93,8 @@ def score_stage(conn: Connection, ss: SeasonSettings, si: StageInput) -> StageOu
     k = agg.key(ss.season, si.competition, si.stage)
     out = StageOutcome(ss.season, si.competition, si.stage, dict(si.entrants), rejected=list(si.rejected),
                        pending=list(si.pending), used=list(si.used), bad_rows=list(si.bad_rows),
-                       cannot_hold_title=set(si.cannot_hold_title))
+                       cannot_hold_title=set(si.cannot_hold_title), waiting=dict(si.waiting),
+                       proceeded=dict(si.proceeded))
     if si.stage == "city":
         _count_votes(conn, ss, out)
     agg.write_entrants(conn, k, si.entrants, si.rejected_units, out.vote_points)
@@ -100,7 +107,8 @@ def score_stage(conn: Connection, ss: SeasonSettings, si: StageInput) -> StageOu
     a4_selection_cut(out, (ss.selection_cutoff or {}).get(si.stage))
     _check_units(conn, ss, k, out)
     decisions = agg.decisions(conn, k)
-    _decide(ss, out, decisions, si.held)
+    _decide(ss, out, [d for d in decisions if d.decision != PROCEED_WITHOUT], si.held)
+    a9_releases(out, [d for d in decisions if d.decision == PROCEED_WITHOUT])
     out.bad_rows.sort(key=lambda b: (b.file, b.row or 0, b.reason))
     return out
 
@@ -178,12 +186,15 @@ def _decide(ss: SeasonSettings, out: StageOutcome, decisions: list[Decision], he
     by_unit: dict[str, list[Ranked]] = defaultdict(list)
     for r in out.ranking:
         by_unit[r.unit].append(r)
-    units = sorted(set(out.entrants.values()))
+    units = sorted(set(out.entrants.values()) | set(out.waiting))
     for d in decisions:
         if d.unit not in units:
             out.bad_rows.append(BadRow(d.file, d.row, f"no unit {d.unit!r} in the {out.stage} stage"))
     for unit in units:
         mine = [d for d in decisions if d.unit == unit]
+        if unit in out.waiting:
+            _waits(out, unit, mine)
+            continue
         if unit in out.undecided:
             _undecided(out, unit, mine)
             continue
@@ -209,7 +220,8 @@ def _grants(ss: SeasonSettings, out: StageOutcome, unit: str, ranked: list[Ranke
     """A7: as many grants as the budget pays for, to the highest totals; G5: never more than the budget.
     A6: nominees pending the Department's decision keep their places in the ranking; a grant they may take stays
     open, and so do the grants their group will free (only one of a group is kept): the next ones wait too."""
-    out.slots = a7_grant_count(ss.grants.amount_kzt, ss.grants.budget_kzt)
+    amount = ss.grant_kzt()
+    out.slots = a7_grant_count(amount, ss.grants.budget_kzt)
     if out.slots == 0:
         out.warnings.append("no grant: the season sets no grant amount or budget (G5, A7)")
     grant_decisions = [d for d in mine if d.decision == "place" and d.place == "grant"]
@@ -226,7 +238,7 @@ def _grants(ss: SeasonSettings, out: StageOutcome, unit: str, ranked: list[Ranke
             out.pending.append(Pending(f"a grant may be freed by the Department's decision on same-day nominees "
                                        f"(A6): {len(freed)} next in the ranking wait", tuple(freed), "A6", unit))
     _apply_cut(out, unit, cut, out.grants, f"tie for the last of {out.slots} grants")
-    assert g5_within_budget(len(out.grants), ss.grants.amount_kzt, ss.grants.budget_kzt) or not out.grants
+    assert g5_within_budget(len(out.grants), amount, ss.grants.budget_kzt) or not out.grants
 
 
 def _apply_cut(out: StageOutcome, unit: str, cut: Cut, into: list[str], reason: str) -> None:
@@ -245,6 +257,17 @@ def _undecided(out: StageOutcome, unit: str, mine: list[Decision]) -> None:
     out.bad_rows += [BadRow(d.file, d.row, f"{unit} is undecided (invalid session or missing scores): the decision "
                                            f"cannot apply yet") for d in mine if d.decision != "advance"
                      or out.stage != "grants"]
+
+
+def _waits(out: StageOutcome, unit: str, mine: list[Decision]) -> None:
+    """A9: a unit waiting for undecided units is provisional: pending, nobody sent on, no prize."""
+    feeders = out.waiting[unit]
+    names = ", ".join(f.unit for f in feeders)
+    out.pending.append(Pending(f"{unit} waits for {len(feeders)} undecided unit(s) of the {feeders[0].stage} stage "
+                               f"({names}): provisional until they are decided or the Department lets it go on "
+                               f"without them (A9)", tuple(out.units().get(unit, [])), "A9", unit, tuple(feeders)))
+    out.bad_rows += [BadRow(d.file, d.row, f"{unit} waits for undecided units (A9): the decision cannot apply yet")
+                     for d in mine]
 
 
 def _wrong_kind(out: StageOutcome, decisions: list[Decision], expected: str) -> None:

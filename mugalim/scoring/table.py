@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from mugalim.identifiers import mask
+from mugalim.scoring.counts import counts_line
 
 PLACE_LABEL = {"grand_prix": "Grand Prix", "first": "I", "second": "II", "third": "III"}
 
@@ -24,7 +25,5 @@ def summary_lines(results_path: Path, *, limit: int = 40) -> list[str]:
     lines += [f"  {k:<10} {v}" for k, v in shown]
     if len(rows) > limit:
         lines.append(f"  … {len(rows) - limit} more lines in {results_path}")
-    lines.append(f"  {len(data['advancing'])} advancing, {sum(len(p['participants']) for p in data['pending'])} "
-                 f"pending, {len(data['rejected'])} rejected, {len(data['invalid_sessions'])} invalid sessions, "
-                 f"{len(data['bad_rows'])} bad rows")
+    lines.append(f"  {counts_line(data)}")
     return lines

@@ -1,0 +1,36 @@
+"""The counts of a stage's outcome, from its results.json body: the one source the console line, the table and the
+protocol read, so that they agree. Every outcome is named: advancing, places, grants, pending (people, each once),
+units waiting (A9), rejected, invalid sessions, bad rows."""
+from __future__ import annotations
+
+from typing import Any
+
+ORDER = ("advancing", "places", "grants", "pending", "waiting_units", "rejected", "invalid_sessions", "bad_rows")
+WORDS = {"advancing": "advancing", "places": "place(s) awarded", "grants": "grant(s)", "pending": "pending",
+         "waiting_units": "unit(s) waiting (A9)", "rejected": "rejected", "invalid_sessions": "invalid session(s)",
+         "bad_rows": "bad row(s)"}
+
+
+def outcome_counts(data: dict[str, Any]) -> dict[str, int]:
+    """Named counts of one stage's results."""
+    pending = {i for p in data.get("pending") or [] for i in p.get("participants") or []}
+    return {
+        "advancing": len(data.get("advancing") or []),
+        "places": sum(1 for v in (data.get("prizes") or {}).values() if v),
+        "grants": len(data.get("grants") or []),
+        "pending": len(pending),
+        "waiting_units": sum(1 for p in data.get("pending") or [] if p.get("waiting_for")),
+        "rejected": len(data.get("rejected") or []),
+        "invalid_sessions": len(data.get("invalid_sessions") or []),
+        "bad_rows": len(data.get("bad_rows") or []),
+    }
+
+
+def counts_line(data: dict[str, Any]) -> str:
+    """`27 advancing, 2 pending, 1 rejected, …`: the outcomes that apply to the stage (places at the city, grants at
+    the grants stage, advancing before the city), then every other count."""
+    c = outcome_counts(data)
+    stage = data.get("stage")
+    main = {"city": "places", "grants": "grants"}.get(str(stage), "advancing")
+    keys = [main] + [k for k in ORDER if k not in ("advancing", "places", "grants")]
+    return ", ".join(f"{c[k]} {WORDS[k]}" for k in keys)
