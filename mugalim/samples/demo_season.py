@@ -39,8 +39,8 @@ from typing import Any
 
 from mugalim.identifiers import check_digit
 from mugalim.samples import names as vocab
-from mugalim.samples.season import Person, SampleSeason, _Builder, _hundredths, _sample_votes, _top, make_bin, \
-    write_settings
+from mugalim.samples.season import (Person, SampleSeason, _Builder, _hundredths, _sample_votes, _top, _write_xlsx,
+                                    make_bin, write_settings)
 from mugalim.scoring.sheets import COLUMNS
 
 TOY, GRANTS = "teacher_of_year", "grants"
@@ -431,17 +431,6 @@ def _deviations(present: list[str], zero: str, rng: random.Random, harsh: bool) 
     if len(others) % 2:
         devs[others[-1]] = 0
     return devs
-
-
-def _write_xlsx(path: Path, header: tuple[str, ...], rows: list[list[Any]]) -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet()
-    ws.append(list(header))
-    for r in rows:
-        ws.append(r)
-    wb.save(path)
 
 
 # --- sittings: dates within the season's windows (S1), and places ------------------------------------------------
