@@ -16,7 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from mugalim.errors import UnreadableDocument
 from mugalim.identifiers import iin_birth_date, iin_problem
-from extractors import doctype, fields as F, lexicon
+from extractors import doctype, fields as F, lexicon, office
 from extractors.layout import ATTACHMENT, FILLED, FOOTER, Item, Line, find_items, group_lines, join_lines
 from extractors.pages import PageJob, PageText, count_pages, read_page
 from extractors.tesseract import Word
@@ -27,6 +27,7 @@ UNREADABLE = 0.45          # a value whose words average less confidence than th
 TEXT_KEYS = ("workplace", "full_name", "position", "education", "home_address", "awards")
 GUESSED = 0.5             # the confidence of a value that had to be guessed at (a letter taken for a digit)
 SURE = 0.8                 # … nor one beside handwriting, unless its words were read this surely
+HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 MAGIC = {b"%PDF": "pdf", b"\x89PNG": "image", b"\xff\xd8\xff": "image", b"II*\x00": "image", b"MM\x00*": "image"}
 
 
@@ -40,7 +41,8 @@ class Extraction:
 
 
 def kind_of(path: Path) -> str:
-    """pdf, image or video, from the file's first bytes (not its name); UnreadableDocument otherwise."""
+    """pdf, image, office (DOCX, ODT: read from their rendering, `office.py`) or video, from the file's content (not
+    its name); UnreadableDocument otherwise."""
     try:
         head = path.read_bytes()[:16] if path.stat().st_size < 64 else path.open("rb").read(16)
     except OSError as e:
@@ -51,11 +53,18 @@ def kind_of(path: Path) -> str:
         if head.startswith(magic):
             return kind
     if head[4:8] == b"ftyp":
-        return "video"
-    raise UnreadableDocument(f"{path.name}: not a document (neither PDF, TIFF, PNG, JPEG nor MP4)")
+        return "image" if head[8:12] in HEIF_BRANDS else "video"          # a phone's HEIC photo, or a video
+    if head.startswith(b"PK\x03\x04") and office.office_kind(path):
+        return "office"
+    if head[:4] == b"RIFF" and head[8:12] == b"AVI " or head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "video"                                                    # AVI, MKV
+    raise UnreadableDocument(f"{path.name}: not a document (neither PDF, TIFF, PNG, JPEG, HEIC, DOCX, ODT nor a "
+                             f"video)")
 
 
 def page_jobs(path: Path, kind: str, *, reread_numbers: bool = True) -> list[PageJob]:
+    if kind == "office":              # the pages of the rendering (LibreOffice), read as a born-digital PDF
+        path = office.rendering(path)
     try:
         n = count_pages(path, kind)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:

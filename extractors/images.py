@@ -1,4 +1,5 @@
-"""Scanned pages: loading TIFF (multi-page), PNG and JPEG; and the preprocessing real scans need before OCR —
+"""Scanned pages: loading TIFF (multi-page), PNG, JPEG and HEIC/HEIF (phone photos, through pillow-heif's opener),
+each turned upright by its EXIF orientation; and the preprocessing real scans need before OCR —
 resolution brought to 300 dpi, deskew of a few degrees, binarization, removal of a table's ruling lines.
 Orientation (a page upside down or sideways) is decided after a first OCR pass, in `ocr.py`."""
 from __future__ import annotations
@@ -12,6 +13,12 @@ from PIL import Image, ImageOps
 TARGET_DPI = 300
 A4_LONG_IN = 11.69
 
+try:                                       # HEIC/HEIF phone photos (issue 18)
+    import pillow_heif
+    pillow_heif.register_heif_opener()
+except ImportError:                        # pragma: no cover - pillow-heif is a dependency
+    pass
+
 
 def page_count(path: str) -> int:
     with Image.open(path) as img:
@@ -24,7 +31,7 @@ def load_page(path: str, index: int) -> tuple[Image.Image, float]:
     with Image.open(path) as img:
         img.seek(index)
         info_dpi = img.info.get("dpi")
-        page = ImageOps.exif_transpose(img) if index == 0 else img.copy()
+        page = ImageOps.exif_transpose(img)        # every page and format: a phone's photo is stored sideways
         page = _grey(page)
     return page, _dpi(page.size, info_dpi)
 

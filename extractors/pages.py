@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from extractors import images, pdf, rereading, tesseract
+from extractors import images, office, pdf, rereading, tesseract
 from extractors.tesseract import Word
 from mugalim.errors import UnreadableDocument
 from mugalim.limits import too_many_pages
@@ -26,7 +26,7 @@ PAGE_PSM = 6
 @dataclass(frozen=True)
 class PageJob:
     path: str
-    kind: str          # pdf | image
+    kind: str          # pdf | image | office (a page of a DOCX's or ODT's rendering, a PDF: extractors/office.py)
     index: int         # 0-based
     reread_numbers: bool = True   # the second readings (rereading.py): slower, fewer 3-for-5 and name errors
 
@@ -61,8 +61,10 @@ class PageText:
 
 def read_page(job: PageJob) -> PageText:
     """Read one page: the PDF text layer when there is one, else OCR of the rendered or scanned image."""
-    if job.kind == "pdf":
-        layer = pdf.text_layer(job.path, job.index)
+    if job.kind in ("pdf", "office"):
+        # a rendered Word page holding a pasted scan is OCRed whole: the scan's words and the typed ones
+        picture = job.kind == "office" and office.has_large_image(job.path, job.index)
+        layer = None if picture else pdf.text_layer(job.path, job.index)
         if layer is not None:
             words, w, h, hr, vr = layer
             return PageText(job.index, "text_layer", words, w, h, "pt", hr, vr)
@@ -145,7 +147,7 @@ def pool(workers: int) -> Executor:
 
 def count_pages(path: Path, kind: str) -> int:
     """The number of pages; UnreadableDocument for a document over the page limit (mugalim/limits.py)."""
-    n = pdf.page_count(str(path), path.name) if kind == "pdf" else images.page_count(str(path))
+    n = pdf.page_count(str(path), path.name) if kind in ("pdf", "office") else images.page_count(str(path))
     if problem := too_many_pages(n):
         raise UnreadableDocument(f"{path.name}: {problem}")
     return n

@@ -94,7 +94,7 @@ def test_unattributable_dossiers_wait_corrections_win_and_E4_reads_history(db_ur
     assert rep.dossiers == 4 and rep.waiting == 3
     assert rep.corrections_taken == 1 and rep.corrections_bad_rows[0]["row"] == 3
     waiting = {json.loads(p.read_text(encoding="utf-8"))["dossier"]["key"]: json.loads(p.read_text(encoding="utf-8"))
-               for p in out.glob("waiting-*.json")}
+               for p in out.glob("b/*.json")}           # no IIN of its own: filed under batch and folder
     assert set(waiting) == {"one", "again", "orphan"}
     assert "2 dossiers this season" in " ".join(waiting["one"]["waiting"])
     assert "no application" in " ".join(waiting["orphan"]["waiting"])

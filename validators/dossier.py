@@ -17,6 +17,8 @@ from validators.model import Document, Finding, Ref, Verdict
 
 TOY = "teacher_of_year"
 GRANTS = "grants"
+#: the words every report of a dossier whose application gives no usable IIN begins its waiting reason with
+APPLICATION_UNREAD = "application not read — a person must enter the IIN"
 
 
 @dataclass
@@ -57,17 +59,25 @@ class DossierResult:
     def full_name(self) -> str | None:
         return self.application.get("full_name")
 
+    @property
+    def application_read(self) -> bool:
+        return application_read(self.waiting)
+
 
 def applications(docs: list[Document]) -> list[Document]:
     return [d for d in docs if d.doc_type == "application"]
 
 
 def identify(d: DossierInput) -> tuple[str | None, dict[str, Any], list[str]]:
-    """The participant's IIN and application fields, and why the dossier waits for a person (empty: it does not)."""
+    """The participant's IIN and application fields, and why the dossier waits for a person (empty: it does not).
+
+    When no application gives a valid IIN the dossier waits with APPLICATION_UNREAD; the IIN extraction read on the
+    identity document, when there is one, still names the participant (the report is filed under it)."""
     waiting = [d.reason or "ingest left the dossier waiting"] if d.status == "waiting" else []
     apps = applications(d.documents)
     if not apps:
-        return None, {}, waiting + ["no application (Appendix 1) in the dossier"]
+        return _iin_from_identity(d), {}, waiting + [
+            f"{APPLICATION_UNREAD} (no application (Appendix 1) could be read in the dossier)"]
     iins = {str(a.fields.get("iin")) for a in apps if a.fields.get("iin")}
     if len(apps) > 1:
         files = ", ".join(a.file for a in apps)
@@ -79,12 +89,25 @@ def identify(d: DossierInput) -> tuple[str | None, dict[str, Any], list[str]]:
     fields = dict(best.fields)
     iin = str(fields.get("iin") or "")
     if not iin:
-        return None, fields, waiting + [f"the IIN cannot be read on the application ({best.file})"]
+        return _iin_from_identity(d), fields, waiting + [
+            f"{APPLICATION_UNREAD} (the IIN cannot be read on the application {best.file})"]
     if (problem := iin_problem(iin)) is not None:
-        return None, fields, waiting + [f"the application's IIN is not valid ({problem}; {best.file})"]
+        return _iin_from_identity(d), fields, waiting + [
+            f"{APPLICATION_UNREAD} (the application's IIN is not valid: {problem}, {best.file})"]
     if d.competition not in (TOY, GRANTS):
         waiting.append("the competition is not known (no manifest, no batch folder name)")
     return iin, fields, waiting
+
+
+def application_read(waiting: list[str]) -> bool:
+    return not any(w.startswith(APPLICATION_UNREAD) for w in waiting)
+
+
+def _iin_from_identity(d: DossierInput) -> str | None:
+    """The one valid IIN extraction read on the dossier's identity documents, or None."""
+    found = {str(x.fields.get("iin")) for x in d.documents if x.doc_type == "id_copy" and x.fields.get("iin")}
+    found = {i for i in found if iin_problem(i) is None}
+    return found.pop() if len(found) == 1 else None
 
 
 def evaluate(d: DossierInput, *, season: int, video_duration_s: tuple[int, int], video_min_size: tuple[int, int],
@@ -92,7 +115,8 @@ def evaluate(d: DossierInput, *, season: int, video_duration_s: tuple[int, int],
              g3: Verdict | None, read_video_title: bool = True) -> DossierResult:
     """Check one dossier. `g3` is this dossier's G3 verdict, decided across the season's grants dossiers."""
     iin, fields, waiting = identify(d)
-    opts = Options(full_name=fields.get("full_name"), iin=iin, video_duration_s=video_duration_s,
+    known = iin if application_read(waiting) else None      # an IIN from the ID card is not compared with itself
+    opts = Options(full_name=fields.get("full_name"), iin=known, video_duration_s=video_duration_s,
                    video_min_size=video_min_size, read_video_title=read_video_title)
     items = section1(d.documents, opts) + optional_items(d.documents)
     verdicts = rules(d, fields, season=season, title_repeat=title_repeat, grants_window=grants_window,
@@ -189,3 +213,25 @@ def facts(r: DossierResult) -> dict[str, Any]:
     return {"citizen": _citizen(docs)[0], "staff_months_at_org": _staff_months(docs, at)[0],
             "continuous_pedagogical_months": continuous if continuous is not None else experience,
             "work_experience_months": experience if experience is not None else continuous}
+
+
+def review_tasks(r: DossierResult) -> list[dict[str, Any]]:
+    """What a person must do at the review station for this dossier: enter the IIN of an application that could not
+    be read; type a document the classifier was not sure of. Each task names the file and pages."""
+    docs = r.input.documents
+    tasks: list[dict[str, Any]] = []
+    if not r.application_read:
+        apps = applications(docs)
+        target = apps[0] if apps else next((x for x in docs if x.doc_type == "unknown"), None)
+        why = next(w for w in r.waiting if w.startswith(APPLICATION_UNREAD))
+        tasks.append({"task": "enter_iin", "file": target.file if target else None,
+                      "sha256": target.sha256 if target else None,
+                      "pages": [target.first_page, target.first_page + max(target.pages, 1) - 1] if target else None,
+                      "guess": None, "confidence": None, "reason": why})
+    for x in docs:
+        if x.doc_type == "unknown":
+            tasks.append({"task": "type_document", "file": x.file, "sha256": x.sha256,
+                          "pages": [x.first_page, x.first_page + max(x.pages, 1) - 1], "guess": x.type_guess,
+                          "confidence": x.type_confidence,
+                          "reason": "the document's type could not be told surely from its content"})
+    return tasks

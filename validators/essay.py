@@ -50,7 +50,10 @@ def check_essay(path: Path | None, text_pages: list[str] | tuple[str, ...] = (),
         facts.update(pages=layout["pages"], born_digital=layout["born_digital"])
         problems += page_problems(layout)
         pages_text = layout["text"] if layout["born_digital"] else list(text_pages)
-        if layout["born_digital"]:
+        if "format_problems" in layout:        # a DOCX or ODT: its styles and runs (issue 18, extractors/office.py)
+            problems += layout["format_problems"]
+            facts.update(layout["format_facts"])
+        elif layout["born_digital"]:
             problems += font_problems(layout["chars"])
         else:
             notes.append("the font, size and spacing cannot be checked on a scan, a person checks them")
@@ -68,6 +71,9 @@ def read_layout(path: Path, pages: tuple[int, int] | None = None) -> dict[str, A
     try:
         if path.suffix.lower() == ".pdf":
             return _pdf_layout(path, pages)
+        from extractors.office import essay_layout, office_kind
+        if office_kind(path):                   # DOCX, ODT: pages as rendered, format from the styles (issue 18)
+            return essay_layout(path)
         with Image.open(path) as im:
             n = getattr(im, "n_frames", 1) if pages is None else pages[1] - pages[0] + 1
             # An image's dpi is often missing or wrong (a phone photo): only its proportions are checked.

@@ -23,6 +23,8 @@ class Document:
     sha256: str | None = None
     language: str | None = None
     first_page: int = 1                         # where this document starts inside its file (a dossier in one PDF)
+    type_confidence: float | None = None        # how sure the typing by content is (None: not measured)
+    type_guess: str | None = None               # the best type when it was not sure enough (doc_type is `unknown`)
 
     @property
     def whole_file(self) -> bool:

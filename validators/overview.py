@@ -15,9 +15,9 @@ from mugalim.cells import safe_cell
 from validators.checklist import SECTION1
 
 RULES = ["E1", "E2", "E3", "E4", "E5", "G2", "G3", "G4"]
-HEAD = ["participant_iin", "full_name", "competition", "organization", "district", "complete", "waiting",
+HEAD = ["participant_iin", "full_name", "competition", "organization", "district", "complete", "application", "waiting",
         *SECTION1, *RULES, "city", "republic", "international", "optional_items", "report"]
-FILL = {"missing": "F8CBAD", "failed": "FFE699", "present": "C6EFCE", "no": "F8CBAD", "?": "FFE699",
+FILL = {"not read": "F8CBAD", "missing": "F8CBAD", "failed": "FFE699", "present": "C6EFCE", "no": "F8CBAD", "?": "FFE699",
         "yes": "C6EFCE"}
 OK_WORD = {True: "yes", False: "no", None: "?"}
 
@@ -30,8 +30,14 @@ def row_of(report: dict[str, Any], report_file: str) -> list[Any]:
     org = report.get("organization") or {}
     return [report["participant_iin"] or "", report.get("full_name") or "", report["competition"] or "",
             org.get("name") or "", org.get("district") or "", "yes" if report["complete"] else "no",
-            "; ".join(report["waiting"]), *[items[i]["status"] if i in items else "" for i in SECTION1],
+            "not read" if report.get("application_read") is False else "read", "; ".join(report["waiting"]), *[items[i]["status"] if i in items else "" for i in SECTION1],
             *[rules.get(r, "") for r in RULES], *levels, " ".join(f["item"] for f in optional), report_file]
+
+
+def unread_first(rows: list[list[Any]]) -> list[list[Any]]:
+    """Dossiers whose application could not be read come first: a person must enter their IIN before anything."""
+    col = HEAD.index("application")
+    return sorted(rows, key=lambda r: r[col] != "not read")
 
 
 def write_xlsx(path: Path, rows: list[list[Any]]) -> Path:
@@ -62,12 +68,12 @@ def write_html(path: Path, rows: list[list[Any]], *, title: str) -> Path:
            "body{font-family:'PT Sans','DejaVu Sans',sans-serif}table{border-collapse:collapse}"
            "td,th{border:1px solid #999;padding:2px 6px}"
            + "".join(f".c-{k}{{background:#{v}}}" for k, v in FILL.items() if k.isalpha())
-           + ".c-q{background:#FFE699}</style></head><body>", f"<h1>{html.escape(title)}</h1><table><tr>"]
+           + ".c-q{background:#FFE699}.c-unread{background:#F8CBAD}</style></head><body>", f"<h1>{html.escape(title)}</h1><table><tr>"]
     out += [f"<th>{html.escape(h)}</th>" for h in HEAD] + ["</tr>"]
     for r in rows:
         cells = []
         for h, v in zip(HEAD, r):
-            cls = "q" if v == "?" else str(v) if str(v) in FILL else ""
+            cls = "q" if v == "?" else "unread" if v == "not read" else str(v) if str(v) in FILL else ""
             text = f"<a href='{html.escape(str(v))}'>{html.escape(str(v))}</a>" if h == "report" and v else \
                 html.escape(str(v))
             cells.append(f"<td class='c-{cls}'>{text}</td>" if cls else f"<td>{text}</td>")

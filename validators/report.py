@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from validators.dossier import DossierResult
+from validators.dossier import DossierResult, review_tasks
 from validators.wording import DOC_TYPES, OPTIONAL_ITEMS, localize
 
 ITEM_TITLES = {
@@ -33,6 +33,8 @@ WORDS = {
            "sign": "Алматы қаласы Білім басқармасы", "level": "Деңгейі", "none": "жоқ", "corr": "Түзетулер",
            "extracted": "Оқылған мән", "corrected": "Түзетілген мән", "by": "Кім, қашан",
            "comp": {"teacher_of_year": "Алматының жыл мұғалімі", "grants": "Грант"},
+           "unread": "Өтінім оқылмады — ЖСН-ді қызметкер енгізуі керек.", "review": "Тексеру кезегінде",
+           "tasks": {"enter_iin": "ЖСН енгізу", "type_document": "құжат түрін белгілеу"},
            "levels": {"city": "қалалық", "republic": "республикалық", "international": "халықаралық",
                       "organization": "ұйым"}},
     "ru": {"title": "Результат проверки пакета документов", "status": {"present": "есть", "missing": "нет",
@@ -47,6 +49,8 @@ WORDS = {
            "sign": "Управление образования города Алматы", "level": "Уровень", "none": "нет",
            "corr": "Исправления", "extracted": "Прочитано", "corrected": "Исправлено", "by": "Кто, когда",
            "comp": {"teacher_of_year": "Алматының жыл мұғалімі", "grants": "Грант"},
+           "unread": "Заявка не прочитана — ИИН должен ввести сотрудник.", "review": "В очереди на проверку",
+           "tasks": {"enter_iin": "ввести ИИН", "type_document": "указать тип документа"},
            "levels": {"city": "городской", "republic": "республиканский", "international": "международный",
                       "organization": "организация"}},
 }
@@ -69,6 +73,8 @@ def dossier_json(r: DossierResult) -> dict[str, Any]:
                          "district": d.district},
         "submitted_on": d.submitted_on.isoformat() if d.submitted_on else None,
         "waiting": r.waiting,
+        "application_read": r.application_read,
+        "review": review_tasks(r),
         "corrections": r.corrections,
     }
 
@@ -95,8 +101,16 @@ def readable_html(report: dict[str, Any], lang: str = "kk") -> str:
              "</head><body>", f"<h1>{_e(w['title'])}</h1>",
              f"<p><b>{_e(report.get('full_name'))}</b> · {_e(w['comp'].get(report['competition'] or '', ''))} · "
              f"{_e(report['season'])} · {_e((report.get('organization') or {}).get('name'))}</p>"]
+    if report.get("application_read") is False:
+        parts.append(f"<p class='missing'><b>{_e(w['unread'])}</b></p>")
     if report["waiting"]:
-        parts.append(f"<p class='failed'><b>{_e(w['waiting'])}:</b> " + "; ".join(map(_e, report["waiting"])) + "</p>")
+        parts.append(f"<p class='failed'><b>{_e(w['waiting'])}:</b> "
+                     + "; ".join(_e(localize(x, lang)) for x in report["waiting"]) + "</p>")
+    if report.get("review"):
+        parts.append(f"<p><b>{_e(w['review'])}:</b> " + "; ".join(
+            _e(w["tasks"][t["task"]]) + (f" — {_e(t['file'])}" if t.get("file") else "")
+            + (f", {_e(t['pages'][0])}–{_e(t['pages'][1])}" if t.get("pages") and t["pages"][1] != t["pages"][0]
+               else f", {_e(t['pages'][0])}" if t.get("pages") else "") for t in report["review"]) + "</p>")
     parts.append(f"<p><b>{_e(w['complete'] if report['complete'] else w['incomplete'])}</b></p>")
     parts += _items_table(report, lang, section1=True) + _items_table(report, lang, section1=False)
     parts += _eligibility_table(report, lang) + _corrections_table(report, lang) + _documents_table(report, lang)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -90,6 +91,7 @@ def run_validate(settings: Settings, *, season: int, progress: Callable[[str], N
         rep.dossiers += 1
         rep.complete += int(r.complete and not r.waiting)
         rep.waiting += int(bool(r.waiting))
+    rows = overview.unread_first(rows)
     overview.write_xlsx(out_dir / "overview.xlsx", rows)
     title = f"Құжаттар топтамалары, {season}" if ss.language == "kk" else f"Пакеты документов, {season}"
     overview.write_html(out_dir / "overview.html", rows, title=title)
@@ -185,14 +187,23 @@ def _upsert_row(c: Any, table: str, row: dict[str, Any], extra: dict[str, Any]) 
 
 def _publish(engine: Engine, settings: Settings, ss: SeasonSettings, r: DossierResult, out_dir: Path, *,
              unique: bool) -> list[Any]:
-    """Write the dossier's JSON and readable report (named by the IIN when it is the participant's only dossier,
-    else `waiting-<dossier id>`), store its outcome, and give its overview row."""
+    """Write the dossier's JSON and readable report, store its outcome, and give its overview row. Every dossier
+    gets a report: named by the IIN when it is known and the participant's only dossier, else filed under its
+    batch and folder (`<batch>/<folder>.json`)."""
     data = report.dossier_json(r)
-    stem = r.participant_iin if r.participant_iin and unique else f"waiting-{r.input.dossier_id}"
+    stem = r.participant_iin if r.participant_iin and unique else report_stem(r.input.batch, r.input.key)
     _atomic(out_dir / f"{stem}.json", json.dumps(data, ensure_ascii=False, indent=2, default=str))
     _atomic(out_dir / f"{stem}.html", report.readable_html(data, ss.language))
     _store(engine, r, data, str((out_dir / f"{stem}.json").relative_to(settings.data_dir)))
     return overview.row_of(data, f"{stem}.html")
+
+
+def report_stem(batch: str, key: str) -> str:
+    """`<batch>/<folder>` made safe as a path below the dossiers folder (no `..`, no separators inside a part)."""
+    def part(x: str) -> str:
+        x = re.sub(r"[\\/\x00-\x1f]", "_", x).strip() or "_"
+        return "_" + x if x.startswith(".") else x
+    return f"{part(batch)}/{part(key)}"
 
 
 def _atomic(path: Path, content: str) -> None:
@@ -219,6 +230,14 @@ def _store(engine: Engine, r: DossierResult, data: dict[str, Any], report_file: 
                            "VALUES (:i, :item, :status, :level, :reason, :files)"),
                       {"i": d.dossier_id, "item": f["item"], "status": f["status"], "level": f.get("level"),
                        "reason": f["reason"], "files": json.dumps(f["files"], ensure_ascii=False)})
+        c.execute(text("DELETE FROM dossier_review_tasks WHERE dossier_id = :i"), {"i": d.dossier_id})
+        for t in data["review"]:
+            c.execute(text("INSERT INTO dossier_review_tasks (dossier_id, season, task, document_sha256, file, "
+                           "first_page, last_page, guess, confidence, reason, created_at) VALUES (:i, :s, :task, "
+                           ":sha, :file, :a, :b, :guess, :conf, :reason, :t)"),
+                      {"i": d.dossier_id, "s": d.season, "task": t["task"], "sha": t["sha256"], "file": t["file"],
+                       "a": (t["pages"] or [None])[0], "b": (t["pages"] or [None, None])[-1], "guess": t["guess"],
+                       "conf": t["confidence"], "reason": t["reason"], "t": datetime.now(UTC)})
         for v in data["eligibility"]:
             c.execute(text("INSERT INTO dossier_eligibility (dossier_id, season, competition, participant_iin, rule, "
                            "ok, reason) VALUES (:i, :s, :c, :p, :rule, :ok, :reason)"),

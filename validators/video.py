@@ -2,7 +2,9 @@
 
 What is checked (spec/portfolio.md): MPEG-4 (or a DVD image), at least 720×480, a duration inside the season's range
 (50–70 s by default), and a title frame carrying the participant's name (Tesseract kaz+rus over frames of the first
-seconds). A file ffprobe cannot read is a failed item with the reason, not a crash.
+seconds, and of the last ones where an information page may close the film). A file ffprobe cannot read is a failed
+item with the reason, not a crash. An audio track — silent or not, shorter or longer than the picture — is expected
+and never a defect: the duration is the picture's. Each problem names the requirement and by how much it is missed.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from validators.text import name_in
 
 FFPROBE_TIMEOUT_S = 60
 FFMPEG_TIMEOUT_S = 120
-TITLE_FRAMES_S = (0.5, 1.5, 3.0)
+TITLE_FRAMES_S = (0.5, 1.5, 3.0, 5.0, 8.0)
+END_FRAMES_S = (2.0,)                        # seconds before the end: an information page may close the film
 MP4_FORMATS = {"mov,mp4,m4a,3gp,3g2,mj2", "mp4"}
 MP4_BRANDS_QT = {"qt"}                      # a QuickTime .mov shares ffprobe's format name with MP4
 DVD_FORMATS = {"mpeg", "vob", "dvd"}
@@ -49,31 +52,67 @@ def container_problem(fmt: dict[str, Any]) -> str | None:
         return None
     if set(name.split(",")) & DVD_FORMATS:
         return None
-    return f"the container is {fmt.get('format_long_name') or name or 'unknown'}, not MPEG-4 or a DVD image"
+    shown = "QuickTime MOV" if name in MP4_FORMATS else CONTAINERS.get(name) or fmt.get("format_long_name") or name
+    return f"the container is {shown or 'unknown'}, not MPEG-4 or a DVD image"
+
+
+CONTAINERS = {"avi": "AVI", "matroska,webm": "Matroska (MKV)", "mov": "QuickTime MOV"}     # issue 18
+
+
+def displayed_size(stream: dict[str, Any]) -> tuple[int, int]:
+    """The picture as shown (issue 18): a phone's video stored 1280×720 with a rotation of ±90° (its `rotate` tag,
+    or the display matrix ffprobe lists in `side_data_list`) is shown 720×1280."""
+    w, h = int(stream.get("width") or 0), int(stream.get("height") or 0)
+    rotation = stream.get("tags", {}).get("rotate") or next(
+        (sd["rotation"] for sd in stream.get("side_data_list", []) if "rotation" in sd), 0)
+    try:
+        turned = round(float(rotation)) % 180 == 90
+    except (TypeError, ValueError):
+        turned = False
+    return (h, w) if turned else (w, h)
 
 
 def size_problem(stream: dict[str, Any], min_size: tuple[int, int]) -> str | None:
-    w, h = int(stream.get("width") or 0), int(stream.get("height") or 0)
+    w, h = displayed_size(stream)
     if max(w, h) >= max(min_size) and min(w, h) >= min(min_size):
         return None
     return f"the picture is {w}×{h}, smaller than {min_size[0]}×{min_size[1]}"
 
 
 def duration_problem(seconds: float | None, allowed: tuple[int, int]) -> str | None:
+    """The duration against the season's range, with by how much it misses ("20 s, the season allows 50–70 s")."""
     if seconds is None:
         return "the duration cannot be read"
-    if allowed[0] <= seconds <= allowed[1]:
+    if allowed[0] - 0.5 <= seconds <= allowed[1] + 0.5:
         return None
-    return f"it lasts {seconds:.0f} s, outside {allowed[0]}–{allowed[1]} s"
+    short = seconds < allowed[0]
+    by = (allowed[0] - seconds) if short else (seconds - allowed[1])
+    return (f"it lasts {seconds:.0f} s, the season allows {allowed[0]}–{allowed[1]} s "
+            f"({by:.0f} s too {'short' if short else 'long'})")
 
 
 def _duration(meta: dict[str, Any], stream: dict[str, Any]) -> float | None:
-    for raw in (meta.get("format", {}).get("duration"), stream.get("duration")):
+    """The picture's duration: the video stream's own, else the container's (an audio track may run longer)."""
+    for raw in (stream.get("duration"), _tag_duration(stream), meta.get("format", {}).get("duration")):
         try:
-            return float(raw)
+            value = float(raw)
         except (TypeError, ValueError):
             continue
+        if value > 0:
+            return value
     return None
+
+
+def _tag_duration(stream: dict[str, Any]) -> str | None:
+    """Matroska keeps a stream's duration in a tag, "00:01:00.040000000"."""
+    raw = str(stream.get("tags", {}).get("DURATION", "") or "")
+    parts = raw.split(":")
+    if len(parts) != 3:
+        return None
+    try:
+        return str(int(parts[0]) * 3600 + int(parts[1]) * 60 + float(parts[2]))
+    except ValueError:
+        return None
 
 
 def check_video(path: Path, *, full_name: str | None, duration_s: tuple[int, int] = (50, 70),
@@ -89,25 +128,26 @@ def check_video(path: Path, *, full_name: str | None, duration_s: tuple[int, int
     if video is None:
         return Check(problems=("the file has no video stream",), facts={"format": fmt.get("format_name")})
     seconds = _duration(meta, video)
+    audio = [a.get("codec_name") for a in meta.get("streams", []) if a.get("codec_type") == "audio"]
     facts = {"format": fmt.get("format_name"), "codec": video.get("codec_name"),
-             "width": video.get("width"), "height": video.get("height"),
-             "duration_s": round(seconds, 1) if seconds is not None else None}
+             "width": displayed_size(video)[0], "height": displayed_size(video)[1],
+             "duration_s": round(seconds, 1) if seconds is not None else None, "audio": audio}
     problems = [p for p in (container_problem(fmt), size_problem(video, min_size),
                             duration_problem(seconds, duration_s)) if p]
     notes: list[str] = []
     if read_title:
-        title = title_problem(path, full_name)
+        title = title_problem(path, full_name, seconds)
         (notes if title and title.startswith("cannot") else problems).extend([title] if title else [])
         facts["title_checked"] = full_name is not None
     return Check(problems=tuple(problems), notes=tuple(notes), facts=facts)
 
 
-def title_problem(path: Path, full_name: str | None) -> str | None:
-    """None when a frame of the first seconds carries the name; else why not."""
+def title_problem(path: Path, full_name: str | None, seconds: float | None = None) -> str | None:
+    """None when a frame of the first seconds (or of the last ones) carries the name; else why not."""
     if not full_name:
         return "cannot compare the title frame: the application's name is not known"
     read = 0
-    for text in title_texts(path):
+    for text in title_texts(path, seconds):
         read += 1
         if name_in(text, full_name):
             return None
@@ -116,10 +156,18 @@ def title_problem(path: Path, full_name: str | None) -> str | None:
     return "no title frame of the first seconds carries the participant's name"
 
 
-def title_texts(path: Path) -> Iterator[str]:
-    """OCR of frames at TITLE_FRAMES_S (those the video has), one at a time so the first match stops the work."""
+def frame_times(seconds: float | None) -> list[float]:
+    """The moments looked at for the information page: the first seconds, then the last ones."""
+    times = [t for t in TITLE_FRAMES_S if seconds is None or t < seconds]
+    if seconds is not None:
+        times += [round(seconds - t, 2) for t in END_FRAMES_S if seconds - t > max(TITLE_FRAMES_S)]
+    return times
+
+
+def title_texts(path: Path, seconds: float | None = None) -> Iterator[str]:
+    """OCR of frames at `frame_times`, one at a time so the first match stops the work."""
     with tempfile.TemporaryDirectory(prefix="mugalim-frames-") as tmp:
-        for i, t in enumerate(TITLE_FRAMES_S):
+        for i, t in enumerate(frame_times(seconds)):
             frame = Path(tmp) / f"f{i}.png"
             if grab_frame(path, t, frame):
                 yield ocr_image(frame)

@@ -51,11 +51,30 @@ OPTIONAL_ITEMS = {
 
 # (pattern, Kazakh, Russian); the Kazakh and Russian texts use the pattern's named groups.
 PATTERNS: list[tuple[str, str, str]] = [
+    # why a dossier waits
+    (r"application not read — a person must enter the IIN \(no application \(Appendix 1\) could be read in the "
+     r"dossier\)", "өтінім оқылмады — ЖСН-ді қызметкер енгізуі керек (топтамада 1-қосымша өтінім оқылмады)",
+     "заявка не прочитана — ИИН должен ввести сотрудник (заявка по приложению 1 в пакете не прочитана)"),
+    (r"application not read — a person must enter the IIN \(the IIN cannot be read on the application (?P<f>.+)\)",
+     "өтінім оқылмады — ЖСН-ді қызметкер енгізуі керек ({f} өтінімінде ЖСН оқылмады)",
+     "заявка не прочитана — ИИН должен ввести сотрудник (в заявке {f} ИИН не прочитан)"),
+    (r"application not read — a person must enter the IIN \(the application's IIN is not valid: .+, (?P<f>[^,]+)\)",
+     "өтінім оқылмады — ЖСН-ді қызметкер енгізуі керек ({f} өтініміндегі ЖСН дұрыс емес)",
+     "заявка не прочитана — ИИН должен ввести сотрудник (ИИН в заявке {f} неверен)"),
+    (r"the participant has (?P<n>\d+) dossiers this season: a person decides which one stands",
+     "қатысушының осы маусымда {n} топтамасы бар: қайсысы қалатынын қызметкер шешеді",
+     "у участника {n} пакета в этом сезоне: какой остаётся, решает сотрудник"),
     (r"no (?P<what>.+) in the dossier", "құжат жоқ", "документ отсутствует"),
     (r"the picture is (?P<wh>\S+), smaller than (?P<min>\S+)", "бейненің өлшемі {wh}, {min}-ден кіші",
      "разрешение видео {wh}, меньше {min}"),
     (r"it lasts (?P<s>\d+) s, outside (?P<r>\S+) s", "ұзақтығы {s} с, {r} с аралығынан тыс",
      "длительность {s} с, вне диапазона {r} с"),
+    (r"it lasts (?P<s>\d+) s, the season allows (?P<r>\S+) s \((?P<by>\d+) s too short\)",
+     "ұзақтығы {s} с, маусым {r} с рұқсат етеді ({by} с қысқа)",
+     "длительность {s} с, сезон допускает {r} с (на {by} с короче)"),
+    (r"it lasts (?P<s>\d+) s, the season allows (?P<r>\S+) s \((?P<by>\d+) s too long\)",
+     "ұзақтығы {s} с, маусым {r} с рұқсат етеді ({by} с ұзақ)",
+     "длительность {s} с, сезон допускает {r} с (на {by} с длиннее)"),
     (r"the container is (?P<f>.+), not MPEG-4 or a DVD image", "файл пішімі MPEG-4 емес ({f})",
      "формат файла не MPEG-4 ({f})"),
     (r"the file has no video stream", "файлда бейне жоқ", "в файле нет видеодорожки"),

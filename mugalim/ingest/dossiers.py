@@ -1,8 +1,9 @@
 """Grouping a batch's files into dossiers, and each dossier's metadata.
 
 - A file in a sub-folder belongs to the dossier named by its first path component (the sub-folder per dossier).
-- A loose file at the top of the batch is a dossier by itself: that is the "one multi-page PDF per dossier" case,
-  and, with a manifest, the spec leaves no other way to group loose files (a manifest row has no participant column),
+- A loose file at the top of the batch is a dossier by itself: that is the "one multi-page PDF per dossier" case
+  (the video beside it under the same stem, `Иванова.pdf` and `Иванова.mp4`, belongs to that dossier), and, with a
+  manifest, the spec leaves no other way to group loose files (a manifest row has no participant column),
   so a manifest row names the dossier of its path's first component too. A loose file that was quarantined makes
   no dossier; a sub-folder whose files were all quarantined is a dossier that waits.
 
@@ -14,6 +15,7 @@ taken; otherwise it is `waiting`, with the reason a person needs to fill it in.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from mugalim.ingest.batches import CONVENTION, MANIFEST, FolderMeta
@@ -44,27 +46,49 @@ class BatchMetadata:
     manifest_problem: str | None
 
 
-def dossier_key(rel_path: str) -> str:
-    return rel_path.split("/", 1)[0]
+VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".avi", ".mkv", ".mpg", ".mpeg", ".vob")
+
+
+def dossier_key(rel_path: str, loose: dict[str, str] | None = None) -> str:
+    """The dossier a batch-relative path belongs to: its sub-folder; a loose file its own dossier, except a loose
+    video whose stem names a loose document (`loose`: stem, case-folded → that document's path), which joins it."""
+    if "/" in rel_path:
+        return rel_path.split("/", 1)[0]
+    p = PurePosixPath(rel_path)
+    if loose and p.suffix.lower() in VIDEO_SUFFIXES:
+        return loose.get(p.stem.casefold(), rel_path)
+    return rel_path
+
+
+def loose_documents(paths: list[str]) -> dict[str, str]:
+    """The loose (top-level) files that are not videos, by stem: what a loose video of the same stem joins."""
+    out: dict[str, str] = {}
+    for path in sorted(paths):
+        p = PurePosixPath(path)
+        if "/" not in path and path != MANIFEST and p.suffix.lower() not in VIDEO_SUFFIXES:
+            out.setdefault(p.stem.casefold(), path)
+    return out
 
 
 def plan_dossiers(rows: list[IntakeRow], batch: BatchMetadata) -> list[DossierPlan]:
     plans: dict[str, DossierPlan] = {}
+    loose = loose_documents([r.rel_path for r in rows if r.document_id is not None])
     for row in rows:
         if row.rel_path == MANIFEST:
             continue
-        plan = plans.setdefault(dossier_key(row.rel_path), DossierPlan(dossier_key(row.rel_path)))
+        key = dossier_key(row.rel_path, loose)
+        plan = plans.setdefault(key, DossierPlan(key))
         if row.document_id is not None:
             plan.documents.append((row.document_id, row.rel_path))
     # A loose file that could not be taken is no dossier (the quarantine reports it); a sub-folder stays one.
     kept = [p for k, p in plans.items() if p.documents or any(r.rel_path.startswith(k + "/") for r in rows)]
     for plan in kept:
-        _decide(plan, batch)
+        _decide(plan, batch, loose)
     return sorted(kept, key=lambda p: p.key)
 
 
-def _decide(plan: DossierPlan, batch: BatchMetadata) -> None:
-    problem = _metadata(plan, batch)
+def _decide(plan: DossierPlan, batch: BatchMetadata, loose: dict[str, str] | None = None) -> None:
+    problem = _metadata(plan, batch, loose)
     if problem is None:
         missing = [f for f in REQUIRED if plan.meta.get(f) in (None, "")]
         if missing:
@@ -74,7 +98,7 @@ def _decide(plan: DossierPlan, batch: BatchMetadata) -> None:
     plan.status, plan.reason = ("waiting", problem) if problem else ("ready", None)
 
 
-def _metadata(plan: DossierPlan, batch: BatchMetadata) -> str | None:
+def _metadata(plan: DossierPlan, batch: BatchMetadata, loose: dict[str, str] | None = None) -> str | None:
     """Fill `plan.meta` and `plan.source`; the reason the metadata cannot be trusted, if any."""
     if batch.manifest_problem:
         return f"manifest.csv was refused: {batch.manifest_problem}"
@@ -83,10 +107,10 @@ def _metadata(plan: DossierPlan, batch: BatchMetadata) -> str | None:
     if batch.manifest is None:
         return None if batch.folder else \
             f"no manifest.csv, and {batch.folder_problem} ({CONVENTION}): a person must fill in its metadata"
-    bad = [b for b in batch.manifest.bad_rows if b.path and dossier_key(b.path) == plan.key]
+    bad = [b for b in batch.manifest.bad_rows if b.path and dossier_key(b.path, loose) == plan.key]
     if bad:
         return "; ".join(f"manifest.csv row {b.row}: {b.reason}" for b in bad)
-    rows = [r for r in batch.manifest.rows if dossier_key(r.path) == plan.key]
+    rows = [r for r in batch.manifest.rows if dossier_key(r.path, loose) == plan.key]
     if not rows:
         return None if batch.folder else \
             f"not listed in manifest.csv, and {batch.folder_problem} ({CONVENTION})"

@@ -1,8 +1,11 @@
 """What a file is, decided by its content (magic bytes), never by its name; and whether it can be taken.
 
-Accepted (spec/data-layout.md): PDF, TIFF (multi-page too), PNG, JPEG, MP4. Everything else, and every file of an
-accepted type that is empty, truncated, password-protected or would decompress to an absurd number of pixels, is
-refused with a `RejectedInput` whose message is the reason a person reads in `<name>.reason.txt`.
+Accepted (spec/data-layout.md): PDF, TIFF (multi-page too), PNG, JPEG, HEIC/HEIF (phone photos), DOCX and ODT
+(typed documents: the ZIP container's `[Content_Types].xml` or `mimetype` member says which, not the name), MP4,
+videos in MOV, AVI or MKV (item 1.7 reports their container), and a ZIP holding one dossier's files (`zips.py`
+checks its limits and unpacks it). Everything else, and every file of an accepted type that is empty, truncated,
+password-protected or would decompress to an absurd number of pixels or bytes, is refused with a `RejectedInput`
+whose message is the reason a person reads in `<name>.reason.txt`.
 
 Images are checked from their headers only: no pixel data is decoded here, so a PNG that claims 100 000 × 100 000
 pixels costs a few bytes of reading, not 30 GB of memory.
@@ -10,15 +13,18 @@ pixels costs a few bytes of reading, not 30 GB of memory.
 from __future__ import annotations
 
 import logging
+import re
 import struct
 import warnings
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from mugalim.errors import RejectedInput, UnreadableDocument
+from mugalim.errors import RejectedInput, TransientError, UnreadableDocument
 
-ACCEPTED = ("pdf", "tiff", "png", "jpeg", "mp4")
+ACCEPTED = ("pdf", "tiff", "png", "jpeg", "heic", "docx", "odt", "mp4", "mov", "avi", "mkv", "zip")
+VIDEOS = ("mp4", "mov", "avi", "mkv")
 # A4 at 1200 dpi is 139 megapixels; nothing a scanner or a phone makes for this contest comes near 200.
 MAX_PIXELS = 200_000_000
 HEAD_BYTES = 4096
@@ -27,10 +33,24 @@ EXTENSIONS = {
     "tiff": {".tif", ".tiff"},
     "png": {".png"},
     "jpeg": {".jpg", ".jpeg", ".jpe", ".jfif"},
+    "heic": {".heic", ".heif", ".hif"},
+    "docx": {".docx", ".dotx"},
+    "odt": {".odt", ".ott"},
     "mp4": {".mp4", ".m4v"},
+    "mov": {".mov", ".qt"},
+    "avi": {".avi"},
+    "mkv": {".mkv"},
+    "zip": {".zip"},
 }
-_NAMES = {"pdf": "PDF", "tiff": "TIFF", "png": "PNG", "jpeg": "JPEG", "mp4": "MP4"}
-_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif", b"avis"}
+_NAMES = {"pdf": "PDF", "tiff": "TIFF", "png": "PNG", "jpeg": "JPEG", "heic": "HEIC/HEIF photo",
+          "docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "mp4": "MP4", "mov": "QuickTime MOV",
+          "avi": "AVI video", "mkv": "Matroska (MKV) video", "zip": "ZIP archive"}
+ACCEPTED_TEXT = "PDF, TIFF, PNG, JPEG, HEIC, DOCX, ODT, MP4, MOV, AVI, MKV, ZIP"
+_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
+_AVIF_BRANDS = {b"avif", b"avis"}
+WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+WORD_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+ODT_TYPES = ("application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text-template")
 
 
 @dataclass(frozen=True)
@@ -50,9 +70,9 @@ def sniff(path: Path, *, max_pixels: int = MAX_PIXELS) -> FileType:
         raise RejectedInput("empty file (0 bytes)")
     with path.open("rb") as f:
         head = f.read(HEAD_BYTES)
-        kind = _describe_zip(f) if head[:4] == b"PK\x03\x04" else kind_of(head)
+        kind = zip_kind(f) if head[:4] == b"PK\x03\x04" else kind_of(head)
         if kind not in ACCEPTED:
-            raise RejectedInput(f"not an accepted file type (PDF, TIFF, PNG, JPEG, MP4): the content is {kind}")
+            raise RejectedInput(f"not an accepted file type ({ACCEPTED_TEXT}): the content is {kind}")
         try:
             pages = _CHECKS[kind](f, path, size, max_pixels)
         except (struct.error, ValueError, OverflowError) as e:    # a header too damaged to even measure
@@ -72,22 +92,37 @@ def kind_of(head: bytes) -> str:
         return "jpeg"
     if head[4:8] == b"ftyp":
         return _ftyp_kind(head)
+    if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
+        return "avi"
+    if head[:4] == b"\x1a\x45\xdf\xa3":
+        return _ebml_kind(head)
     return _describe_other(head)
 
 
 def _ftyp_kind(head: bytes) -> str:
     brand = head[8:12]
     if brand in _HEIF_BRANDS:
-        return "a HEIC/HEIF photo (convert it to JPEG)"
+        return "heic"
+    if brand in _AVIF_BRANDS:
+        return "an AVIF image (convert it to JPEG)"
     if brand == b"qt  ":
-        return "a QuickTime .mov video (convert it to MP4)"
+        return "mov"
     return "mp4"
+
+
+def _ebml_kind(head: bytes) -> str:
+    """Matroska and WebM share the EBML header; its DocType says which."""
+    if b"webm" in head[:64]:
+        return "a WebM video (convert it to MP4)"
+    return "mkv"
 
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"MZ", "a Windows program (.exe)"),
     (b"\x7fELF", "a program (ELF executable)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (.doc/.xls)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+     "an old Microsoft Office document (.doc/.xls) or a password-protected one (save it as .docx or PDF, "
+     "without a password)"),
     (b"{\\rtf", "an RTF document"),
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
@@ -99,14 +134,8 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 
 def _describe_other(head: bytes) -> str:
-    if head[:4] == b"PK\x03\x04":
-        if b"word/" in head:
-            return "a Word document (.docx)"
-        if b"xl/" in head:
-            return "an Excel workbook (.xlsx)"
-        return "a ZIP archive (or an Office document)"
     if head[:4] == b"RIFF":
-        return "a WebP image" if head[8:12] == b"WEBP" else "a RIFF file (AVI/WAV)"
+        return "a WebP image" if head[8:12] == b"WEBP" else "a RIFF file (WAV or another kind)"
     for magic, what in _SIGNATURES:
         if head.startswith(magic):
             return what
@@ -120,19 +149,48 @@ def _describe_other(head: bytes) -> str:
     return "not a recognized format"
 
 
-def _describe_zip(f: BinaryIO) -> str:
-    """Which kind of ZIP: a Word document, an Excel workbook, or a plain archive (from its list of members)."""
-    import zipfile
+_OOXML_OTHER = (("spreadsheetml", "an Excel workbook (.xlsx)"), ("presentationml", "a PowerPoint presentation (.pptx)"),
+                ("ms-word.document.macroEnabled", "a Word document with macros (.docm): save it as .docx"),
+                ("ms-word.template.macroEnabled", "a Word template with macros (.dotm): save it as .docx"),
+                ("ms-excel", "an Excel workbook"), ("ms-powerpoint", "a PowerPoint presentation"))
+_ODF_OTHER = (("spreadsheet", "an OpenDocument spreadsheet (.ods)"),
+              ("presentation", "an OpenDocument presentation (.odp)"))
+MAX_TYPES_XML = 1 << 20
 
+
+def zip_kind(f: BinaryIO) -> str:
+    """Which kind of ZIP, from its members (never its name): `docx` (its `[Content_Types].xml` declares a Word main
+    document), `odt` (its `mimetype` member says OpenDocument text), `zip` (an archive of files), or a description of
+    another Office document or of a damaged ZIP."""
     try:
-        names = zipfile.ZipFile(f).namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+        zf = zipfile.ZipFile(f)
+        names = set(zf.namelist())
+        if "mimetype" in names:
+            mime = zf.read("mimetype")[:200].decode("ascii", "replace").strip()
+            if mime in ODT_TYPES:
+                return "odt"
+            for key, what in _ODF_OTHER:
+                if mime.startswith("application/vnd.oasis.opendocument." + key):
+                    return what
+        if "[Content_Types].xml" in names:
+            info = zf.getinfo("[Content_Types].xml")
+            if info.file_size > MAX_TYPES_XML:
+                return "a damaged Office document: its [Content_Types].xml is too large"
+            types = zf.read(info).decode("utf-8", "replace")
+            declared = set(re.findall(r'ContentType="([^"]+)"', types))
+            if declared & {WORD_MAIN, WORD_TEMPLATE}:
+                return "docx"
+            for key, what in _OOXML_OTHER:
+                if any(key in t for t in declared):
+                    return what
+            if any(n.startswith("word/") for n in names):
+                return "a damaged Word document (.docx): its [Content_Types].xml declares no main document"
+            return "an Office document of an unknown kind"
+        if any(n.startswith("word/") for n in names):
+            return "a damaged Word document (.docx): its [Content_Types].xml is missing"
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, KeyError, RuntimeError):
         return "a damaged ZIP archive (or Office document)"
-    if any(n.startswith("word/") for n in names):
-        return "a Word document (.docx)"
-    if any(n.startswith("xl/") for n in names):
-        return "an Excel workbook (.xlsx)"
-    return "a ZIP archive"
+    return "zip"
 
 
 def _name_note(path: Path, kind: str) -> str | None:
@@ -307,30 +365,150 @@ def _pil_verify(path: Path, name: str) -> None:
             raise UnreadableDocument(f"damaged {name}: {type(e).__name__}: {_short(e)}") from e
 
 
-# --- MP4 ---------------------------------------------------------------------------------------------------------
+# --- HEIC/HEIF --------------------------------------------------------------------------------------------------
 
-def _check_mp4(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | None:
-    """Walk the top-level boxes: they must tile the file exactly and include the `moov` index."""
+def register_heif() -> bool:
+    """Let Pillow open HEIC/HEIF photos (pillow-heif's opener); False when pillow-heif is not installed."""
+    try:
+        import pillow_heif
+    except ImportError:
+        return False
+    pillow_heif.register_heif_opener()
+    return True
+
+
+def _check_heic(f: BinaryIO, path: Path, size: int, max_pixels: int) -> int:
+    """The boxes must tile the file and include `meta` (where the picture's items are); the primary picture's size
+    is read from its properties by libheif, nothing decoded."""
+    _walk_boxes(f, size, "HEIC/HEIF photo", required=b"meta")
+    try:
+        import pillow_heif
+    except ImportError as e:
+        raise RejectedInput("a HEIC/HEIF photo, and pillow-heif is not installed to read it") from e
+    try:
+        heif = pillow_heif.open_heif(path, convert_hdr_to_8bit=True)
+        width, height = heif.size
+        frames = len(heif)
+    except Exception as e:  # noqa: BLE001 - libheif raises its own errors on damaged files
+        raise UnreadableDocument(f"damaged HEIC/HEIF photo: {type(e).__name__}: {_short(e)}") from e
+    _refuse_if_huge(width, height, max_pixels)
+    return max(1, frames)
+
+
+# --- DOCX, ODT, ZIP ----------------------------------------------------------------------------------------------
+
+def _office_zip(f: BinaryIO, size: int, what: str) -> zipfile.ZipFile:
+    from mugalim.ingest.zips import check_container
+
+    f.seek(0)
+    try:
+        zf = zipfile.ZipFile(f)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        raise UnreadableDocument(f"damaged {what}: {_short(e)}") from e
+    check_container(zf, size, what=f"the {what}")
+    try:
+        bad = zf.testzip()           # every part's CRC: a document cut short or damaged fails here, not in Word
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as e:
+        raise UnreadableDocument(f"damaged {what}: {type(e).__name__}: {_short(e)}") from e
+    if bad is not None:
+        raise UnreadableDocument(f"damaged {what}: its part '{bad}' is corrupt")
+    return zf
+
+
+def _check_docx(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | None:
+    zf = _office_zip(f, size, "Word document (.docx)")
+    if not any(n.startswith("word/") and n.endswith(".xml") for n in zf.namelist()):
+        raise UnreadableDocument("damaged Word document (.docx): it has no document part (word/…)")
+    return None
+
+
+def _check_odt(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | None:
+    zf = _office_zip(f, size, "OpenDocument text (.odt)")
+    names = set(zf.namelist())
+    if "content.xml" not in names:
+        raise UnreadableDocument("damaged OpenDocument text (.odt): it has no content.xml")
+    if "META-INF/manifest.xml" in names and b"encryption-data" in zf.read("META-INF/manifest.xml")[:1 << 20]:
+        raise UnreadableDocument("password-protected OpenDocument text (.odt): it cannot be read without its password")
+    return None
+
+
+def _check_zip(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | None:
+    """Only that its central directory can be read: the limits and the members are `zips.inspect`'s."""
+    f.seek(0)
+    try:
+        zipfile.ZipFile(f).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        raise UnreadableDocument(f"damaged ZIP archive: {_short(e)}") from e
+    return None
+
+
+# --- videos ------------------------------------------------------------------------------------------------------
+
+def _walk_boxes(f: BinaryIO, size: int, name: str, *, required: bytes) -> None:
+    """Walk the top-level boxes of an ISO media file: they must tile the file exactly and include `required`."""
     pos, seen = 0, set()
     while pos < size:
         f.seek(pos)
         hdr = f.read(16)
         if len(hdr) < 8:
-            raise UnreadableDocument("truncated MP4: the file ends inside a box header")
+            raise UnreadableDocument(f"truncated {name}: the file ends inside a box header")
         box_size, box_type = struct.unpack(">I4s", hdr[:8])
         if box_size == 1:
             if len(hdr) < 16:
-                raise UnreadableDocument("truncated MP4: the file ends inside a box header")
+                raise UnreadableDocument(f"truncated {name}: the file ends inside a box header")
             box_size = struct.unpack(">Q", hdr[8:16])[0]
         elif box_size == 0:
             box_size = size - pos
         if box_size < 8 or pos + box_size > size:
-            raise UnreadableDocument(f"truncated MP4: box '{box_type.decode('latin-1')}' runs past the end of the file")
+            raise UnreadableDocument(f"truncated {name}: box '{box_type.decode('latin-1')}' runs past the end of "
+                                     f"the file")
         seen.add(box_type)
         pos += box_size
-    if b"moov" not in seen:
-        raise UnreadableDocument("incomplete MP4: the 'moov' index box is missing")
+    if required not in seen:
+        what = "index" if required == b"moov" else "metadata"
+        raise UnreadableDocument(f"incomplete {name}: the '{required.decode()}' {what} box is missing")
+
+
+def _check_mp4(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | None:
+    """Walk the top-level boxes: they must tile the file exactly and include the `moov` index."""
+    _walk_boxes(f, size, "MP4", required=b"moov")
     return None
+
+
+def _check_mov(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | None:
+    """A QuickTime MOV is built of the same boxes as an MP4 (atoms): the same walk."""
+    _walk_boxes(f, size, "QuickTime MOV", required=b"moov")
+    return None
+
+
+def _check_avi(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | None:
+    f.seek(4)
+    riff_size = struct.unpack("<I", f.read(4))[0]
+    if riff_size + 8 > size:
+        raise UnreadableDocument(f"truncated AVI video: its header says {riff_size + 8} bytes, the file has {size}")
+    _probe_video(path, "AVI video")
+    return None
+
+
+def _check_mkv(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | None:
+    _probe_video(path, "Matroska (MKV) video")
+    return None
+
+
+def _probe_video(path: Path, name: str) -> None:
+    """ffprobe (through `validators.video`, the module that runs it) must read a video stream."""
+    from validators.video import ProbeFailed, probe
+
+    try:
+        meta = probe(path)
+    except ProbeFailed as e:
+        raise UnreadableDocument(f"damaged {name}: {e}") from e
+    except FileNotFoundError as e:           # the machine's problem, not the file's: nothing is quarantined for it
+        raise TransientError("ffprobe is not installed (scripts/setup.sh installs ffmpeg)") from e
+    except (ValueError, OSError) as e:
+        raise UnreadableDocument(f"damaged {name}: {type(e).__name__}: {_short(e)}") from e
+    if not any(s.get("codec_type") == "video" for s in meta.get("streams", [])):
+        raise UnreadableDocument(f"{name} without a video stream")
 
 
 def _short(e: BaseException, limit: int = 160) -> str:
@@ -338,4 +516,6 @@ def _short(e: BaseException, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_CHECKS = {"pdf": _check_pdf, "tiff": _check_tiff, "png": _check_png, "jpeg": _check_jpeg, "mp4": _check_mp4}
+_CHECKS = {"pdf": _check_pdf, "tiff": _check_tiff, "png": _check_png, "jpeg": _check_jpeg, "heic": _check_heic,
+           "docx": _check_docx, "odt": _check_odt, "zip": _check_zip, "mp4": _check_mp4, "mov": _check_mov,
+           "avi": _check_avi, "mkv": _check_mkv}

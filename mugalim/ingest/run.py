@@ -12,17 +12,29 @@ The dossiers of a batch are rebuilt from the database (upserts) after its files,
 A file system error while one file is handled (a name it refuses, a path too long) stops that file only: it is
 quarantined with the error as its reason, or, when the error is the machine's (a full disk, no permission) or even
 the quarantine fails, reported and left in the inbox for the next run (issue 16 item 3).
+
+A ZIP of a dossier (issue 18) is archived byte for byte, then unpacked once into the archive, beside it
+(`<name>.zip.unpacked/`): each member is registered as a file of the ZIP's dossier, under the path
+`<path of the ZIP>/<path inside it>`, and taken, refused or found a duplicate exactly as a file of the inbox is. The
+ZIP's limits, names and members are decided by `zips.inspect` before anything is unpacked; a ZIP over a limit (a ZIP
+bomb) is quarantined whole with the reason, a member with a bad name (`../`, an absolute path, a link) alone. The
+ZIP's own intake row (kind `zip`, no document row: it is a container, not a document) is written after its members,
+so a run killed while unpacking picks the ZIP up again and unpacks only what is missing.
 """
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import shutil
+import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from mugalim.config import Settings
@@ -36,9 +48,12 @@ from mugalim.ingest.dossiers import BatchMetadata, DossierPlan, plan_dossiers
 from mugalim.ingest.filetypes import MAX_PIXELS, sniff
 from mugalim.ingest.manifest import Manifest, parse_manifest
 from mugalim.ingest.report import IngestReport, redact, shortened, shown
+from mugalim.ingest.zips import LIMITS, Inventory, Member, MemberUnreadable, ZipLimits, extract, inspect
 
 MAX_MANIFEST_BYTES = 10 << 20
 LOCK_NAME = ".ingest.lock"
+UNPACKING = ".mugalim-unpack"           # in the data folder: members of a ZIP being unpacked, checked, then copied
+UNPACKED_SUFFIX = ".unpacked"           # archive/<batch>/<name>.zip.unpacked/ holds the ZIP's members
 # Errors that say something about the machine, not the file: quarantining the file for them would refuse it for good
 # over a disk that was full for an hour. Such a file is left in the inbox and taken by a later run.
 NOT_THE_FILE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.ENOMEM, errno.EMFILE,
@@ -55,22 +70,25 @@ class _Run:
     max_pixels: int
     report: IngestReport
     say: Callable[[str], None]
+    zip_limits: ZipLimits = LIMITS
 
 
 def run_ingest(settings: Settings, *, now: datetime | None = None,
                progress: Callable[[str], None] | None = None, settle_minutes: int = 10,
-               max_pixels: int = MAX_PIXELS) -> IngestReport:
+               max_pixels: int = MAX_PIXELS, zip_limits: ZipLimits = LIMITS) -> IngestReport:
     """Take every batch of `inbox/scans/` that holds READY or has been still for `settle_minutes`; register,
-    archive or quarantine each of its new files; group them into dossiers. Idempotent: a second run changes
-    nothing. `now` (default: the clock) only decides whether a batch has settled."""
+    archive or quarantine each of its new files (unpacking a ZIP within `zip_limits`); group them into dossiers.
+    Idempotent: a second run changes nothing. `now` (default: the clock) only decides whether a batch has
+    settled."""
     if settle_minutes < 0:
         raise ConfigError(f"settle_minutes must be 0 or more, not {settle_minutes}")
     settings.ensure_layout()
     engine = migrate(settings.db_url)
     say = progress or (lambda _line: None)
     run = _Run(settings, engine, now or datetime.now(UTC), timedelta(minutes=settle_minutes), max_pixels,
-               IngestReport(), lambda line: say(redact(shown(line))))
+               IngestReport(), lambda line: say(redact(shown(line))), zip_limits)
     with exclusive(settings.data_dir / LOCK_NAME):
+        shutil.rmtree(settings.data_dir / UNPACKING, ignore_errors=True)    # left by a run that was killed
         folders, refused = list_batches(settings.scans_inbox)
         for name, reason in refused:
             run.report.batches_waiting.append({"batch": name, "reason": reason})
@@ -185,6 +203,10 @@ def _ingest_entry(run: _Run, folder: Path, entry: Entry) -> None:
     except RejectedInput as e:
         _quarantine(run, folder, entry.rel_path, src, sha, size, str(e))
         return
+    if ftype.kind == "zip":
+        _ingest_zip(run, folder, entry.rel_path, src, sha, size,
+                    dest=safe_dest(run.settings.archive / folder.name, entry.rel_path))
+        return
     try:
         dest = store_copy(src, safe_dest(run.settings.archive / folder.name, entry.rel_path), sha)
     except SourceChanged as e:
@@ -203,6 +225,125 @@ def _ingest_entry(run: _Run, folder: Path, entry: Entry) -> None:
     run.say(f"  archived     {entry.rel_path} ({ftype.kind.upper()}{pages})")
     for note in notes:
         _note(run, folder, entry.rel_path, note)
+
+
+# --- a ZIP of a dossier (issue 18) -------------------------------------------------------------------------------
+
+def _ingest_zip(run: _Run, folder: Path, rel: str, src: Path, sha: str, size: int, *, dest: Path,
+                depth: int = 0) -> None:
+    """Check the ZIP at `src` (its limits over every level, its members' names), archive it at `dest` byte for
+    byte, unpack its members beside it, and register it; quarantine it whole when it cannot be taken."""
+    try:
+        inventory = inspect(src, limits=run.zip_limits, depth=depth)
+    except RejectedInput as e:
+        _quarantine(run, folder, rel, src, sha, size, f"ZIP archive refused: {e}", kind="zip")
+        return
+    with run.engine.connect() as conn:
+        prior = _unpacked_zip(conn, sha)
+    if prior is not None and (prior.batch, prior.rel_path) != (folder.name, rel):
+        reason = f"same content (SHA-256) as {prior.batch}/{prior.rel_path}, already unpacked as {prior.dest_path}"
+        with run.engine.begin() as conn:
+            db.record_outcome(conn, batch=folder.name, rel_path=rel, sha256=sha, size=size, outcome="duplicate",
+                              kind="zip", reason=reason, note=None, dest_path=prior.dest_path, at=_wall())
+        _report_duplicate(run, folder, rel, reason)
+        return
+    try:
+        dest = store_copy(src, dest, sha)
+    except SourceChanged as e:
+        _later(run, folder, rel, str(e))
+        return
+    files = sum(1 for m in inventory.members if not m.skipped)
+    run.say(f"  unpacking    {rel} (ZIP, {files} file(s))")
+    summary = _unpack(run, folder, rel, dest, inventory, depth)
+    with run.engine.begin() as conn:
+        db.record_outcome(conn, batch=folder.name, rel_path=rel, sha256=sha, size=size, outcome="archived",
+                          kind="zip", reason=None, note=summary, dest_path=_rel(run, dest), at=_wall())
+    run.report.archived += 1
+    run.say(f"  archived     {rel} (ZIP: {summary})")
+
+
+def _unpacked_zip(conn: Any, sha: str) -> Any:
+    """The intake row of a ZIP with these bytes that was unpacked before (in any batch), or None."""
+    i = db.intake
+    return conn.execute(sa.select(i.c.batch, i.c.rel_path, i.c.dest_path).where(
+        i.c.sha256 == sha, i.c.kind == "zip", i.c.outcome == "archived").order_by(i.c.id).limit(1)).first()
+
+
+def _unpack(run: _Run, folder: Path, zip_rel: str, zip_path: Path, inventory: Inventory, depth: int) -> str:
+    """Every member not registered yet, into `<zip>.unpacked/` beside the archived ZIP; a summary for its row."""
+    root = zip_path.with_name(safe_name(zip_path.name + UNPACKED_SUFFIX))
+    with run.engine.connect() as conn:
+        done = db.registered_paths(conn, folder.name)
+    skipped = [m for m in inventory.members if m.skipped]
+    with zipfile.ZipFile(zip_path) as zf:
+        for m in inventory.members:
+            rel = f"{zip_rel}/{m.path}"
+            if m.skipped or db_path(rel) in done:
+                continue
+            try:
+                _ingest_member(run, folder, zf, m, rel, zip_rel, root, depth)
+            except OSError as e:
+                if e.errno in NOT_THE_FILE:
+                    raise                          # the machine's: the ZIP is left for the next run
+                _quarantine(run, folder, rel, None, None, None,
+                            f"the member '{m.name}' of the ZIP {zip_rel} could not be unpacked: {_os_problem(run, e)}")
+    with run.engine.connect() as conn:
+        rows = [r for r in db.batch_intake(conn, folder.name) if r.rel_path.startswith(zip_rel + "/")]
+    counts = {o: sum(1 for r in rows if r.outcome == o) for o in ("archived", "duplicate", "quarantined")}
+    summary = (f"{counts['archived']} file(s) unpacked, {counts['duplicate']} duplicate(s), "
+               f"{counts['quarantined']} refused")
+    if skipped:
+        summary += f"; {len(skipped)} system file(s) left out ({', '.join(sorted({m.path for m in skipped})[:3])})"
+    return summary
+
+
+def _ingest_member(run: _Run, folder: Path, zf: zipfile.ZipFile, m: Member, rel: str, zip_rel: str, root: Path,
+                   depth: int) -> None:
+    """One member of a ZIP, as `_ingest_entry` takes one file of the inbox."""
+    where = f"in the ZIP {zip_rel}"
+    if m.refusal is not None:
+        _quarantine(run, folder, rel, None, None, None, f"{m.refusal} ({where})")
+        return
+    staged = run.settings.data_dir / UNPACKING / hashlib.sha256(_name_bytes(rel)).hexdigest()[:16] / \
+        safe_name(PurePosixPath(m.path).name)
+    shutil.rmtree(staged.parent, ignore_errors=True)
+    try:
+        try:
+            sha, size = extract(zf, m.info, staged)
+        except MemberUnreadable as e:
+            _quarantine(run, folder, rel, None, None, None, f"the member '{m.name}' {where} cannot be unpacked: {e}")
+            return
+        with run.engine.connect() as conn:
+            doc = db.document_by_sha(conn, sha)
+        if doc is not None:
+            _duplicate(run, folder, rel, sha, size, doc)
+            return
+        try:
+            ftype = sniff(staged, max_pixels=run.max_pixels)
+        except RejectedInput as e:
+            _quarantine(run, folder, rel, staged, sha, size, f"{e} ({where})")
+            return
+        if ftype.kind == "zip":
+            _ingest_zip(run, folder, rel, staged, sha, size, dest=safe_dest(root, m.path), depth=depth + 1)
+            return
+        dest = store_copy(staged, safe_dest(root, m.path), sha)
+        with run.engine.begin() as conn:
+            doc = db.record_document(conn, batch=folder.name, rel_path=rel, sha256=sha, size=size, kind=ftype.kind,
+                                     pages=ftype.pages, archive_path=_rel(run, dest), note=ftype.note, at=_wall())
+        if (doc.batch, doc.rel_path) != (folder.name, rel):
+            _report_duplicate(run, folder, rel, db.duplicate_reason(doc))
+            return
+        run.report.archived += 1
+        pages = f", {ftype.pages} page(s)" if ftype.kind in ("pdf", "tiff") else ""
+        run.say(f"  archived     {rel} ({ftype.kind.upper()}{pages}, from the ZIP)")
+        if ftype.note:
+            _note(run, folder, rel, ftype.note)
+    finally:
+        shutil.rmtree(staged.parent, ignore_errors=True)
+
+
+def _name_bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
 
 
 def _renamed(run: _Run, rel: str, dest: Path) -> str | None:

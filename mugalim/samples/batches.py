@@ -2,12 +2,16 @@
 
 `make_sample_batches(data_dir, season=…)` drops into `data_dir/inbox/scans/` a few realistic batches:
 - `<season>_teacher_of_year_<district>_<bin>/`: one sub-folder per dossier (Kazakh and Russian), with a
-  `manifest.csv` (the organization's type and the submission date, which a folder name cannot carry), READY;
+  `manifest.csv` (the organization's type and the submission date, which a folder name cannot carry), READY; its
+  first dossier sent the way people send from home (issue 18): the essay typed in Word (`esse.docx`, Times New
+  Roman 14 pt on the Normal style) and a letter of thanks photographed with a phone (`marapat_1.heic`, stored
+  sideways with its EXIF orientation);
 - `<season>_grants_mixed/`: one sub-folder per dossier, its metadata in a `manifest.csv` whose paths name the
   sub-folder (grants, several organizations: the folder name carries none), READY;
 - `<season>_teacher_of_year_<district>_<bin>/` with the deliberately flawed dossiers (a 640×360 video, an essay in
   Arial 12, an identity card whose IIN differs from the application's, a dossier with section-1 items only) and two
-  files the intake must quarantine (a .docx and a zero-byte PDF).
+  files the intake must quarantine (`notes.docx`, a ZIP cut short that only looks like a Word document, and a
+  zero-byte PDF).
 Everything is deterministic from the seed; every IIN and BIN passes its check digit.
 """
 from __future__ import annotations
@@ -19,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from mugalim.identifiers import check_digit
+from mugalim.samples import office as so
 from mugalim.samples import portfolio as pf
 
 KK_NAMES = [("Сейтқалиева", "Әйгерім", "Бауыржанқызы", "F"), ("Жұмабеков", "Нұрлан", "Серікұлы", "M"),
@@ -114,10 +119,12 @@ SCAN_FORMATS = [".jpg", ".tiff", ".png", ".pdf", ".png", ".pdf"]
 
 
 def write_dossier(folder: Path, a: pf.Applicant, rng: random.Random, *, prefix: str = "",
-                  flaws: frozenset[str] = frozenset(), form: tuple[bytes | None, str] = (None, ".pdf")) -> list[Path]:
+                  flaws: frozenset[str] = frozenset(), form: tuple[bytes | None, str] = (None, ".pdf"),
+                  from_home: bool = False) -> list[Path]:
     """Write one dossier's files into `folder` (names start with `prefix`); `flaws` selects the bad variants.
 
     `form`: the application's bytes and suffix from the form generator (None: a plain rendering of ours).
+    `from_home`: the essay typed in Word (DOCX) and the first achievement a phone's HEIC photo (issue 18).
     """
     folder.mkdir(parents=True, exist_ok=True)
     out: list[Path] = []
@@ -133,12 +140,21 @@ def write_dossier(folder: Path, a: pf.Applicant, rng: random.Random, *, prefix: 
     for i, doc in enumerate(docs, 1):
         out.append(pf.write_scan(folder / f"{prefix}scan_{i:02d}{SCAN_FORMATS[i % 6]}", doc, rng=rng))
     essay_font = ("Arial", 12) if "essay_arial" in flaws else ("TimesNewRoman", 14)
-    out.append(pf.write_pdf(folder / f"{prefix}esse.pdf", pf.essay(a), font=essay_font[0], size=essay_font[1]))
+    if from_home:
+        out.append(so.write_docx_essay(folder / f"{prefix}esse.docx", pf.essay(a).pages[0],
+                                       font="Arial" if "essay_arial" in flaws else "Times New Roman",
+                                       size=essay_font[1]))
+    else:
+        out.append(pf.write_pdf(folder / f"{prefix}esse.pdf", pf.essay(a), font=essay_font[0], size=essay_font[1]))
     if "section1_only" not in flaws:
         if a.competition == "teacher_of_year":
             for j, doc in enumerate(pf.toy_extras(a), 1):
                 out.append(pf.write_pdf(folder / f"{prefix}plan_{j}.pdf", doc))
         for k, item in enumerate(rng.sample(sorted(pf.ACHIEVEMENTS), 3), 1):
+            if from_home and k == 1:                   # photographed with a phone held upright: HEIC, sideways
+                page = pf.render_page(pf.achievement(a, item).pages[0], dpi=200, rng=rng)
+                out.append(so.write_heic(folder / f"{prefix}marapat_{k}.heic", page, orientation=6))
+                continue
             out.append(pf.write_scan(folder / f"{prefix}marapat_{k}.jpg", pf.achievement(a, item), rng=rng))
     size = (640, 360) if "video_640x360" in flaws else (1280, 720)
     out.append(pf.write_video(folder / f"{prefix}video.mp4", pf.video_title(a), size=size,
@@ -239,7 +255,7 @@ def _toy_batch(scans: Path, season: int, org: Org, rng: random.Random, result: S
         a, data, suffix = form_applicant(_form_seed(rng), lang=lang, competition="teacher_of_year", org=org,
                                          season=season, rng=rng, fmt=FORM_FORMATS[n % 6])
         sub = f"dossier_{n + 1:02d}"
-        for f in write_dossier(batch / sub, a, rng, flaws=flaws[i], form=(data, suffix)):
+        for f in write_dossier(batch / sub, a, rng, flaws=flaws[i], form=(data, suffix), from_home=n == 0):
             rows.append([f"{sub}/{f.name}", "teacher_of_year", season, org.bin, org.name(lang), org.type,
                          org.district, a.submitted_on.isoformat()])
         _record(result, a, flaws[i])
