@@ -66,6 +66,21 @@ def validate(settings: Settings) -> None:
     run_validate(settings, season=SEASON, read_video_title=False)
 
 
+#: The address the test clients use: the station answers only to its own host names (a loopback address here).
+BASE_URL = "http://127.0.0.1"
+
+
+def form_token(page: str) -> str:
+    """The hidden token of the first form of a page."""
+    return page.split('name="token" value="', 1)[1].split('"', 1)[0]
+
+
+def login(client: Any, username: str, password: str) -> Any:
+    """Log in as a browser does: the login page first (its form's token and the matching cookie), then the form."""
+    token = form_token(client.get("/login").text)
+    return client.post("/login", data={"username": username, "password": password, "token": token})
+
+
 def _manifest(batch: Path, keys: list[str]) -> None:
     """One organization per dossier (rule G3 sees no second nominee), submitted inside the G4 window."""
     lines = ["path,competition,season,organization_bin,organization_name,organization_type,district,submitted_on"]

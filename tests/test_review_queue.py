@@ -18,7 +18,7 @@ from mugalim.review.app import create_app
 from mugalim.review.queue import unsure_fields
 
 sys.path.insert(0, str(Path(__file__).parent))
-from review_world import make_world, valid_iin_like  # noqa: E402
+from review_world import BASE_URL, form_token, login, make_world, valid_iin_like  # noqa: E402
 
 pytestmark = [pytest.mark.slow]
 
@@ -28,14 +28,13 @@ def station(db_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     world = make_world(tmp_path, db_url)
     app = create_app(world.settings)
     auth.add_user(app.state.engine, "clerk1", "a long password")
-    with TestClient(app, follow_redirects=False) as client:
-        assert client.post("/login", data={"username": "clerk1", "password": "a long password"}).status_code == 303
+    with TestClient(app, base_url=BASE_URL, follow_redirects=False) as client:
+        assert login(client, "clerk1", "a long password").status_code == 303
         yield world, app, client
 
 
 def _token(client: TestClient, path: str) -> str:
-    page = client.get(path).text
-    return page.split('name="token" value="', 1)[1].split('"', 1)[0]
+    return form_token(client.get(path).text)
 
 
 def test_the_queue_holds_unsure_and_failing_fields_sorted_by_dossier(station) -> None:

@@ -189,9 +189,11 @@ def test_the_review_station_lists_the_payments_and_shows_each_trail(paid) -> Non
     settings, ids = paid
     app = create_app(settings)
     auth.add_user(app.state.engine, "auditor", "a long password")
-    with TestClient(app, follow_redirects=False) as client:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from review_world import BASE_URL, login
+    with TestClient(app, base_url=BASE_URL, follow_redirects=False) as client:
         assert client.get(f"/trace/payments/{ids[0]}", headers={"accept": "text/html"}).status_code == 303
-        client.post("/login", data={"username": "auditor", "password": "a long password"})
+        login(client, "auditor", "a long password")
         listing = client.get("/payments").text
         assert all(f"/trace/payments/{pid}" in listing for pid in ids)
         page = client.get(f"/trace/payments/{ids[0]}").text

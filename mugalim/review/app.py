@@ -1,19 +1,27 @@
 """The review station's web application: `create_app(settings)` gives a FastAPI app that serves server-rendered pages
 on the local machine.
 
-Every page but the login page (and its style sheet) needs a signed session cookie; without one a page request is sent
-to the login page and any other request gets 401. URLs carry only opaque ids (dossier, document, field row, payment
-id): no IIN, phone, address or document number ever appears in a URL, so none reaches the server's access log.
+Every page but the login page (and its style sheet) needs a session: a signed cookie whose user is active and whose
+session version is the user's current one (checked on every request); without one a page request is sent to the
+login page and any other request gets 401. What a user may do and see in clear follows their role (`roles`), and
+the identifiers a role may not see are masked on every page as it is rendered (`render`). URLs carry only opaque ids
+(dossier, document, field row, payment id): no IIN, phone, address or document number ever appears in a URL, so
+none reaches the server's access log. The login form has a token of its own (a signed double-submit cookie), failed
+logins are throttled (`throttle`), and every request passes the checks of `station` (host name, numbers in paths,
+security headers).
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import math
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -23,6 +31,9 @@ from mugalim.db import migrate
 from mugalim.review import auth, pages
 from mugalim.review.corrections import Recomputer
 from mugalim.review.labels import LABELS, item_title, problem_label, shown
+from mugalim.review.roles import ROLES, Role
+from mugalim.review.station import StationConfig, install, secure_cookies
+from mugalim.review.throttle import LoginThrottle
 
 HERE = Path(__file__).parent
 log = logging.getLogger(__name__)
@@ -32,10 +43,17 @@ class LoginRequired(Exception):
     """Raised by the session check; turned into a redirect to /login (pages) or 401 (anything else)."""
 
 
-def create_app(settings: Settings, *, session_secret: str | None = None) -> FastAPI:
-    """The review station for the data folder and database of `settings`."""
+class Forbidden(Exception):
+    """The signed-in user's role may not do this; a 403 naming the role."""
+
+
+def create_app(settings: Settings, *, session_secret: str | None = None,
+               station: StationConfig | None = None) -> FastAPI:
+    """The review station for the data folder and database of `settings` (`station`: how it is reached; by default
+    read from settings/review.yaml)."""
     engine = migrate(settings.db_url)
     recomputer = Recomputer(settings)
+    station = station or StationConfig.load(settings.settings_dir)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -43,8 +61,9 @@ def create_app(settings: Settings, *, session_secret: str | None = None) -> Fast
         recomputer.close()
 
     app = FastAPI(title="mugalim review", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
-    app.state.settings, app.state.engine = settings, engine
+    app.state.settings, app.state.engine, app.state.station = settings, engine, station
     app.state.sessions = auth.Sessions(session_secret)
+    app.state.throttle = LoginThrottle()
     app.state.recomputer = recomputer
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
@@ -52,28 +71,54 @@ def create_app(settings: Settings, *, session_secret: str | None = None) -> Fast
                                  problem_label=problem_label, shown=shown, item_title=item_title)
     app.state.templates = templates
     app.add_exception_handler(LoginRequired, _login_required)
+    app.add_exception_handler(Forbidden, _forbidden)
+    app.add_exception_handler(RequestValidationError, _bad_request)
     app.middleware("http")(_no_personal_data_in_errors)
+    install(app, station)
     _login_routes(app)
     pages.register(app, current_user)
     return app
 
 
 def current_user(request: Request) -> str:
-    """The signed-in user, or LoginRequired."""
-    user = request.app.state.sessions.user(request.cookies.get(auth.SESSION_COOKIE))
-    if user is None:
+    """The signed-in user's name as the database has it, or LoginRequired. The session's claim must match the
+    user's current session version and the user must be active: a cookie of a logged-out, deactivated or re-passworded
+    user is no login. The name returned (and recorded as who made a correction) is the database's, never a value the
+    request carries."""
+    claim = request.app.state.sessions.read(request.cookies.get(auth.SESSION_COOKIE))
+    account = auth.account(request.app.state.engine, claim.username) if claim else None
+    if claim is None or account is None or account.version != claim.version:
         raise LoginRequired()
-    request.state.user = user
-    return user
+    request.state.user, request.state.claim = account.username, claim
+    request.state.role = ROLES.get(account.role, ROLES["secretary"])     # an unknown role sees the least
+    return account.username
+
+
+def require(permission: str) -> Callable[..., str]:
+    """A dependency: the signed-in user, whose role has `permission` (a field of `roles.Role`), else 403."""
+    def allowed(request: Request, user: str = Depends(current_user)) -> str:
+        if not getattr(request.state.role, permission):
+            raise Forbidden(permission)
+        return user
+    return allowed
+
+
+def role_of(request: Request) -> Role:
+    return request.state.role
+
+
+def home_of(role: Role) -> str:
+    return "/queue" if role.correct else "/dossiers"
 
 
 def csrf_token(request: Request, user: str) -> str:
-    return request.app.state.sessions.issue(f"csrf:{user}")
+    """The token of the forms on this session's pages (bound to the session: stale once it ends)."""
+    return request.app.state.sessions.csrf_token(request.state.claim)
 
 
 def check_csrf(request: Request, user: str, token: str) -> None:
     """A form posted from another site carries no valid token (the cookie is SameSite=Strict as well)."""
-    if not token or request.app.state.sessions.user(token) != f"csrf:{user}":
+    if not request.app.state.sessions.csrf_ok(request.state.claim, token):
         raise HTTPException(status_code=403, detail="the form's token is missing or stale: reload the page")
 
 
@@ -94,42 +139,96 @@ async def _login_required(request: Request, _exc: Exception) -> Response:
     return Response("login required", status_code=401, media_type="text/plain")
 
 
+async def _forbidden(request: Request, exc: Exception) -> Response:
+    log.info("review: %s (%s) may not %s: %s %s", request.state.user, request.state.role.name, exc,
+             request.method, request.url.path)
+    if request.method == "GET" and "text/html" in request.headers.get("accept", ""):
+        return render(request, "missing.html", what=f"{LABELS['forbidden']} ({request.state.role.name})",
+                      status_code=403)
+    return Response(f"the role {request.state.role.name} may not do this", status_code=403, media_type="text/plain")
+
+
+async def _bad_request(request: Request, exc: Exception) -> Response:
+    """A path that is not one of the station's (`/dossiers/abc`) is not found; a bad form stays a 422."""
+    assert isinstance(exc, RequestValidationError)
+    if any(e.get("loc", ("",))[0] == "path" for e in exc.errors()):
+        return Response("not found", status_code=404, media_type="text/plain")
+    return await request_validation_exception_handler(request, exc)
+
+
 def _login_routes(app: FastAPI) -> None:
     templates: Jinja2Templates = app.state.templates
+    sessions: auth.Sessions = app.state.sessions
+
+    def login_page(request: Request, *, error: str | None = None, username: str = "", status_code: int = 200,
+                   wait_s: int = 0) -> Response:
+        """The login form with a fresh token, and its nonce in a cookie only the login form is sent."""
+        nonce = sessions.login_nonce()
+        response = templates.TemplateResponse(request, "login.html", {
+            "error": error, "user": None, "username": username, "token": sessions.login_token(nonce),
+            "wait_s": wait_s}, status_code=status_code)
+        response.set_cookie(auth.LOGIN_COOKIE, nonce, max_age=auth.LOGIN_FORM_S, path="/login", httponly=True,
+                            samesite="strict", secure=secure_cookies(app.state.station, request))
+        if wait_s:
+            response.headers["Retry-After"] = str(wait_s)
+        return response
 
     @app.get("/login", response_class=HTMLResponse)
-    def login_page(request: Request) -> Response:
-        return templates.TemplateResponse(request, "login.html", {"error": None, "user": None})
+    def login_form(request: Request) -> Response:
+        return login_page(request)
 
     @app.post("/login")
-    def login(request: Request, username: str = Form(""), password: str = Form("")) -> Response:
-        if not auth.check_login(app.state.engine, username.strip(), password):
-            log.info("review: a login failed")
-            return templates.TemplateResponse(request, "login.html",
-                                              {"error": True, "user": None, "username": username.strip()},
-                                              status_code=401)
-        response = RedirectResponse("/queue", status_code=303)
-        response.set_cookie(auth.SESSION_COOKIE, app.state.sessions.issue(username.strip()), httponly=True,
-                            samesite="strict", max_age=app.state.sessions.max_age_s)
-        log.info("review: user %s logged in", username.strip())
+    def login(request: Request, username: str = Form(""), password: str = Form(""), token: str = Form("")) -> Response:
+        name, address = username.strip(), request.client.host if request.client else "?"
+        if not sessions.login_ok(request.cookies.get(auth.LOGIN_COOKIE), token):
+            log.info("review: a login form without its token from %s refused", address)
+            return login_page(request, error="expired", username=name, status_code=403)
+        wait = app.state.throttle.wait(name, address)
+        if wait > 0:
+            log.warning("review: a login for %s from %s refused: back-off for %d s more", _who(app, name), address,
+                        math.ceil(wait))
+            return login_page(request, error="throttled", username=name, status_code=429, wait_s=math.ceil(wait))
+        account = auth.check_login(app.state.engine, name, password)
+        if account is None:
+            count, wait = app.state.throttle.failed(name, address)
+            log.warning("review: a login for %s from %s failed (%d in 15 min; next try in %d s)", _who(app, name),
+                        address, count, math.ceil(wait))
+            return login_page(request, error="failed", username=name, status_code=401)
+        app.state.throttle.succeeded(name)
+        response = RedirectResponse(home_of(ROLES.get(account.role, ROLES["secretary"])), status_code=303)
+        secure = secure_cookies(app.state.station, request)
+        response.set_cookie(auth.SESSION_COOKIE, sessions.issue(account.username, account.version), httponly=True,
+                            samesite="strict", max_age=sessions.max_age_s, secure=secure)
+        response.delete_cookie(auth.LOGIN_COOKIE, path="/login", httponly=True, samesite="strict", secure=secure)
+        log.info("review: user %s (%s) logged in from %s", account.username, account.role, address)
         return response
 
     @app.post("/logout")
     def logout(request: Request, user: str = Depends(current_user), token: str = Form("")) -> Response:
+        """Ends every session of the user, not only this browser's cookie."""
         check_csrf(request, user, token)
+        auth.end_sessions(app.state.engine, user)
+        log.info("review: user %s logged out", user)
         response = RedirectResponse("/login", status_code=303)
-        response.delete_cookie(auth.SESSION_COOKIE)
+        response.delete_cookie(auth.SESSION_COOKIE, httponly=True, samesite="strict",
+                               secure=secure_cookies(app.state.station, request))
         return response
 
     @app.get("/")
-    def home(_user: str = Depends(current_user)) -> Response:
-        return RedirectResponse("/queue", status_code=303)
+    def home(request: Request, _user: str = Depends(current_user)) -> Response:
+        return RedirectResponse(home_of(role_of(request)), status_code=303)
+
+
+def _who(app: FastAPI, name: str) -> str:
+    """A login's user name for the log, when it is a user: what was typed as a name may be a password."""
+    return f"user {name}" if auth.known_user(app.state.engine, name) else "an unknown user name"
 
 
 def render(request: Request, name: str, **ctx: Any) -> Response:
-    user = request.state.user
+    """A page for the signed-in user, with what their role may not see masked (the one place a page is made)."""
+    user, role = request.state.user, role_of(request)
     status = ctx.pop("status_code", 200)
-    ctx.update(user=user, token=csrf_token(request, user),
+    ctx.update(request=request, user=user, role=role, private=role.field_value, token=csrf_token(request, user),
                recompute_error=request.app.state.recomputer.last_error)
-    return request.app.state.templates.TemplateResponse(request, name, ctx, status_code=status)
-
+    html = request.app.state.templates.get_template(name).render(ctx)
+    return HTMLResponse(role.mask(html), status_code=status)

@@ -23,6 +23,7 @@ OUT_DPI = 150            # what staff see: sharp enough for small print, small e
 OCR_DPI = 300
 PAGE_DPI = 100           # a whole page, beside the checklist
 PDFTOPPM_TIMEOUT_S = 60
+CROPS_KEPT = 256         # about 20 KB each
 HIGHLIGHT = (220, 38, 38)
 
 
@@ -48,8 +49,10 @@ class CropRequest:
     skew: float = 0.0        # the deskew angle extraction applied, degrees counter-clockwise
 
 
+@functools.lru_cache(maxsize=CROPS_KEPT)
 def render_crop(req: CropRequest) -> bytes:
-    """A PNG of the field with some of the page around it, the field's box outlined in red."""
+    """A PNG of the field with some of the page around it, the field's box outlined in red. The last crops are kept
+    (an archived original never changes): staff move back and forth in the queue, and each crop costs tens of ms."""
     if req.page < 1:
         raise UnreadableDocument(f"{req.path.name}: page {req.page} does not exist")
     if req.kind == "pdf" and req.unit == "pt":
@@ -65,6 +68,8 @@ def render_crop(req: CropRequest) -> bytes:
 
 def render_page(path: Path, kind: str, page: int) -> bytes:
     """A whole page as PNG at PAGE_DPI, as submitted (no turn, no deskew)."""
+    if page < 1:                                       # pdftoppm reads -f 0 as page 1
+        raise UnreadableDocument(f"{path.name}: page {page} does not exist")
     if kind == "pdf":
         return _pdftoppm(path, page, ["-r", str(PAGE_DPI)])
     img = _image_page(path, page)

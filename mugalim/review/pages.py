@@ -1,5 +1,6 @@
 """The review station's pages: the queue of unsure fields (one at a time, beside its scan crop), the dossiers, a
-document's pages, the payments and the evidence trail. Every route needs a login (`current_user`)."""
+document's pages, the payments and the evidence trail. Every route needs a login (`current_user`); the queue needs a
+role that corrects, the scans (crops, pages) a role that sees them (`roles`)."""
 from __future__ import annotations
 
 import logging
@@ -22,7 +23,7 @@ from mugalim.trace.evidence import has_table
 
 log = logging.getLogger(__name__)
 PNG = "image/png"
-CACHE = {"Cache-Control": "private, max-age=600"}
+CACHE = {"Cache-Control": "no-store"}        # scans are personal data: not kept in a shared browser's cache
 SIDEBAR_BEFORE, SIDEBAR_AFTER = 5, 40
 
 
@@ -35,10 +36,11 @@ def status_label(status: str) -> str:
 
 
 def register(app: FastAPI, current_user: Callable[..., str]) -> None:
+    from mugalim.review.app import require
     user = Depends(current_user)
-    _queue_routes(app, user)
+    _queue_routes(app, Depends(require("correct")), Depends(require("scans")))
     _dossier_routes(app, user)
-    _document_routes(app, user)
+    _document_routes(app, Depends(require("scans")))
     _trace_routes(app, user)
 
 
@@ -47,7 +49,7 @@ def queue_items(app: FastAPI) -> list[QueueItem]:
         return unsure_fields(app.state.settings, conn)
 
 
-def _queue_routes(app: FastAPI, user: Any) -> None:
+def _queue_routes(app: FastAPI, user: Any, scans: Any) -> None:
     from mugalim.review.app import check_csrf, render
 
     @app.get("/queue", response_class=HTMLResponse)
@@ -77,7 +79,7 @@ def _queue_routes(app: FastAPI, user: Any) -> None:
         return RedirectResponse(_after(app, items, field_id), status_code=303)
 
     @app.get("/fields/{field_id}/crop.png")
-    async def field_crop(field_id: int, _u: str = user) -> Response:
+    async def field_crop(field_id: int, _u: str = scans) -> Response:
         req = _crop_request(app, field_id)
         if req is None:
             return Response(status_code=404)

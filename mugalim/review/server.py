@@ -34,4 +34,5 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8765) -> N
         raise ConfigError("the review station has no user yet: add one with `mugalim review add-user NAME`")
     app = create_app(settings)
     print(f"mugalim review: http://{host}:{port}/  (Ctrl+C stops it)", flush=True)
+    # A reverse proxy's X-Forwarded-* headers are read by the app itself, from the configured proxy only (station.py).
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)

@@ -1,4 +1,5 @@
-"""The review station's own tables (sql/migrations/versions/review_0001.py), as SQLAlchemy Core objects."""
+"""The review station's own tables (sql/migrations/versions/review_0001.py and review_0002.py), as SQLAlchemy Core
+objects."""
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, Text
@@ -9,6 +10,7 @@ users = Table(
     "review_users", meta,
     Column("id", Integer, primary_key=True), Column("username", String(64)), Column("password_hash", Text),
     Column("active", Boolean), Column("created_at", DateTime(timezone=True)),
+    Column("role", String(16)), Column("session_version", Integer),          # review_0002
 )
 
 actions = Table(
