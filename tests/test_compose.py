@@ -135,3 +135,18 @@ def test_parallelism_matches_the_workers_slots_so_no_task_waits_in_the_broker(co
     env = _env(compose["services"]["airflow-scheduler"])
     assert env["AIRFLOW__CORE__PARALLELISM"] == "${AIRFLOW_PARALLELISM:-%d}" % slots
     assert compose["services"]["airflow-worker"]["deploy"]["replicas"] == "${MUGALIM_WORKERS:-2}"
+
+
+def test_the_review_station_runs_behind_tls_on_a_loopback_it_shares_with_its_proxy(compose):
+    """Issue 22 item 6: the station in production — never on a network itself (it listens on 127.0.0.1 of the proxy's
+    network namespace), reached only through the proxy's TLS; the secrets and names come from .env."""
+    services = compose["services"]
+    review, proxy = services["review"], services["review-proxy"]
+    assert review["network_mode"] == "service:review-proxy" and "ports" not in review
+    assert review["entrypoint"] == ["mugalim"] and review["command"][:1] == ["review"]
+    assert review["command"][review["command"].index("--host") + 1] == "127.0.0.1"
+    assert [p.split(":")[-1] for p in proxy["ports"]] == ["443"]
+    caddyfile = compose["configs"]["review-caddyfile"]["content"]
+    assert "tls /certs/cert.pem /certs/key.pem" in caddyfile and "reverse_proxy 127.0.0.1:8765" in caddyfile
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    assert "MUGALIM_REVIEW_HOST=" in example and "MUGALIM_REVIEW_CERTS=" in example
