@@ -39,3 +39,12 @@ def test_a_season_without_inputs_is_an_error_listing_the_seasons_present(tmp_pat
     err = capsys.readouterr().err
     assert "season 2025: no participants, scores or attendance" in err and "(seasons present: 2026)" in err
     assert not (tmp_path / "data" / "outbox" / "2025").exists()
+
+
+def test_add_user_without_a_terminal_says_to_use_password_stdin(tmp_path: Path):
+    """Issue 22 item 1: no EOFError traceback when nobody can type the password."""
+    assert main(["init", str(tmp_path / "d")]) == 0
+    out = subprocess.run([sys.executable, "-m", "mugalim.cli", "review", "add-user", "alice", "--data",
+                          str(tmp_path / "d")], stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    assert out.returncode == ConfigError.exit_code and "Traceback" not in out.stderr
+    assert "--password-stdin" in out.stderr

@@ -70,6 +70,8 @@ def _add_user(db_url: str, username: str, from_stdin: bool, *, role: str | None,
         refuse_existing(engine, username)          # before asking for a password that would be thrown away
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
+    elif not sys.stdin.isatty():
+        raise ConfigError("no terminal to type the password on: give it on standard input with --password-stdin")
     else:
         password = getpass.getpass(f"password for {username}: ")
         if getpass.getpass("again: ") != password:
