@@ -48,3 +48,15 @@ def test_add_user_without_a_terminal_says_to_use_password_stdin(tmp_path: Path):
                           str(tmp_path / "d")], stdin=subprocess.DEVNULL, capture_output=True, text=True)
     assert out.returncode == ConfigError.exit_code and "Traceback" not in out.stderr
     assert "--password-stdin" in out.stderr
+
+
+def test_validate_for_a_season_no_dossier_has_is_an_error_listing_the_seasons_present(tmp_path: Path, capsys):
+    from mugalim.samples.batches import make_sample_batches
+
+    data = tmp_path / "data"
+    make_sample_batches(data, season=2026, seed=1, count=1)
+    assert main(["ingest", "--data", str(data)]) == 0
+    capsys.readouterr()
+    assert main(["validate", "--data", str(data), "--season", "1999"]) == ConfigError.exit_code
+    assert "season 1999: no dossier of this season" in capsys.readouterr().err
+    assert not (data / "outbox" / "1999").exists()

@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy import Engine, inspect, text
 
 from mugalim.config import Settings
-from mugalim.db import migrate
+from mugalim.db import migrate, query
+from mugalim.errors import ConfigError
 from mugalim.identifiers import mask
 from mugalim.season import SeasonSettings, load_season
 from validators import corrections as corr
@@ -55,6 +56,15 @@ class ValidateReport:
         return "\n".join(lines)
 
 
+def _season_present(engine: Engine, settings: Settings, season: int) -> None:
+    """No dossier of a season that other seasons have: a typo, refused before anything is written."""
+    with engine.connect() as conn:
+        present = [int(r[0]) for r in conn.execute(query("validate_seasons"))]
+    if present and season not in present:
+        raise ConfigError(f"season {season}: no dossier of this season in {settings.data_dir} (seasons present: "
+                          f"{', '.join(map(str, present))})")
+
+
 def run_validate(settings: Settings, *, season: int, progress: Callable[[str], None] | None = None,
                  read_video_title: bool = True) -> ValidateReport:
     """Check every dossier of `season`; see the module's doc. Returns small, JSON-friendly counts."""
@@ -66,6 +76,8 @@ def run_validate(settings: Settings, *, season: int, progress: Callable[[str], N
     taken = corr.load_inbox(engine, settings.corrections_inbox)
     rep.corrections_taken, rep.corrections_bad_rows = taken.taken, taken.bad_rows
     inputs, shown = _corrected(engine, load_dossiers(engine, settings.data_dir, season))
+    if not inputs:
+        _season_present(engine, settings, season)
     say(f"validate: {len(inputs)} dossiers of season {season}")
     ctx = checkpoint.context(settings.outbox(season) / "data-docs")
     held = _audit_applications(engine, ctx, inputs, season, rep)
