@@ -79,7 +79,7 @@ def run_validate(settings: Settings, *, season: int, progress: Callable[[str], N
     if not inputs:
         _season_present(engine, settings, season)
     say(f"validate: {len(inputs)} dossiers of season {season}")
-    ctx = checkpoint.context(settings.outbox(season) / "data-docs")
+    ctx = checkpoint.context(settings.outbox(season) / "data-docs", language=ss.language)
     held = _audit_applications(engine, ctx, inputs, season, rep)
     identities = [(d, dz.identify(d)[0]) for d in inputs]
     twice = _repeated_iins(identities)
@@ -154,6 +154,8 @@ def _audit_applications(engine: Engine, ctx: Any, inputs: list[DossierInput], se
             _upsert_row(c, "dossier_application_staging", _app_row(doc, dossier_id, season),
                         {"run_at": now, "status": "staged", "reason": None})
     if not staged:
+        checkpoint.empty_audit(ctx, suites.APPLICATION_SUITE, id_column="document_sha256",
+                               name=f"applications_{season}")
         return {}
     frame = suites.application_frame([{**{k: doc.fields.get(k) for k in STAGED}, "phones": doc.fields.get("phones"),
                                        "document_sha256": doc.sha256} for _, doc in staged], season)

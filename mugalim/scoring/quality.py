@@ -1,7 +1,7 @@
 """The score sheets' data-quality audit with Great Expectations (the suite lives in validators.quality): a score
 outside the season's scale, a member not on the session's commission, a row given twice. The scoring queries hold
 back exactly such rows as bad rows; this audit names them again in Data Docs that staff can open
-(`outbox/<season>/data-docs/score-sheets/`)."""
+(`outbox/<season>/data-docs/score-sheets/index.html`: one self-contained page, IINs masked)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -26,5 +26,6 @@ def audit_scores(conn: Connection, settings: Settings, ss: SeasonSettings) -> di
                                           "participant_iin")},
                      "member_id": member, "score": Decimal(r["score_milli"]) / 1000})
     audit = audit_score_rows(rows, members=members, scale=(ss.score_scale.min, ss.score_scale.max),
-                             docs_dir=settings.outbox(ss.season) / "data-docs" / "score-sheets")
+                             docs_dir=settings.outbox(ss.season) / "data-docs" / "score-sheets",
+                             name=f"score_sheets_{ss.season}", language=ss.language)
     return audit.as_dict()

@@ -11,13 +11,15 @@ from validators.quality import checkpoint, suites
 
 
 def audit_score_rows(rows: list[dict[str, Any]], *, members: set[str], scale: tuple[Decimal, Decimal],
-                     docs_dir: Path, name: str = "scores") -> checkpoint.Audit:
+                     docs_dir: Path, name: str = "scores", language: str = "kk") -> checkpoint.Audit:
     """`rows`: dicts with file, row, season, competition, stage, unit, round, participant_iin, member_id, score.
-    Returns the audit; `audit.held` maps "file:row" to the failed expectations that hold the row back."""
-    ctx = checkpoint.context(docs_dir)
+    Returns the audit; `audit.held` maps "file:row" to the failed expectations that hold the row back. The Data Docs
+    page `docs_dir/index.html` is written either way (with no rows it says so, and GX is not imported)."""
+    ctx = checkpoint.context(docs_dir, language=language)
     if not rows:
-        return checkpoint.Audit(suite=suites.SCORES_SUITE, rows=0, success=True)
-    audit = checkpoint.run_checkpoint(ctx, suites.scores_frame(rows, members), suites.scores_suite(*scale),
-                                      id_column="row_id", name=name)
+        audit = checkpoint.empty_audit(ctx, suites.SCORES_SUITE, id_column="row_id", name=name)
+    else:
+        audit = checkpoint.run_checkpoint(ctx, suites.scores_frame(rows, members), suites.scores_suite(*scale),
+                                          id_column="row_id", name=name)
     checkpoint.build_docs(ctx)
     return audit

@@ -2,20 +2,21 @@
 
 Checks that are not one of GX's built-in expectations (an IIN's check digit, a birth date that agrees with the IIN,
 phones in E.164) are computed into derived columns of the frame first, and the suite expects them true: the rule is
-then visible in the Data Docs like any other.
+then visible in the Data Docs like any other. Great Expectations and pandas are imported inside the functions: the
+audit step is the only one that pays for them (`validators.quality.checkpoint.load_gx`).
 """
 from __future__ import annotations
 
 import json
 from datetime import date
 from decimal import Decimal
-from typing import Any
-
-import great_expectations as gx
-import great_expectations.expectations as gxe
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from mugalim.identifiers import iin_birth_date, is_valid_iin
+
+if TYPE_CHECKING:                      # GX and pandas are imported when a suite is built, by the audit step only
+    import great_expectations as gx
+    import pandas as pd
 
 APPLICATION_SUITE = "mugalim_application_fields"
 SCORES_SUITE = "mugalim_score_sheets"
@@ -25,6 +26,8 @@ E164 = r"^\+7\d{10}(?:;\+7\d{10})*$"
 
 def application_frame(rows: list[dict[str, Any]], season: int) -> pd.DataFrame:
     """The staged application rows, with the derived columns the suite checks."""
+    import pandas as pd
+
     df = pd.DataFrame(rows, columns=["document_sha256", "iin", "birth_date", "filled_date", "qualification_category",
                                      "pedagogical_experience_months", "postal_code", "phones"])
     df["iin_check_ok"] = df["iin"].map(lambda v: None if not v else is_valid_iin(str(v)))
@@ -70,6 +73,7 @@ def _phones(v: Any) -> str | None:
 def application_suite(season: int) -> gx.ExpectationSuite:
     """IIN valid and agreeing with the birth date; dates plausible; the category in the closed set; experience
     plausible and within the working age; phones in E.164; postal codes of six digits."""
+    gx, gxe = _gx()
     suite = gx.ExpectationSuite(name=APPLICATION_SUITE)
     for e in [
         gxe.ExpectColumnValuesToNotBeNull(column="iin"),
@@ -92,6 +96,8 @@ def application_suite(season: int) -> gx.ExpectationSuite:
 
 def scores_frame(rows: list[dict[str, Any]], members: set[str]) -> pd.DataFrame:
     """Score-sheet rows (file, row, season, competition, stage, unit, round, participant_iin, member_id, score)."""
+    import pandas as pd
+
     df = pd.DataFrame(rows)
     df["row_id"] = df["file"].astype(str) + ":" + df["row"].astype(str)
     df["score"] = df["score"].map(lambda v: float(Decimal(str(v))) if v not in (None, "") else None)
@@ -101,6 +107,7 @@ def scores_frame(rows: list[dict[str, Any]], members: set[str]) -> pd.DataFrame:
 
 def scores_suite(scale_min: Decimal, scale_max: Decimal) -> gx.ExpectationSuite:
     """Scores inside the season's scale, members on the commission, no duplicate rows."""
+    gx, gxe = _gx()
     suite = gx.ExpectationSuite(name=SCORES_SUITE)
     for e in [
         gxe.ExpectColumnValuesToNotBeNull(column="score"),
@@ -111,3 +118,14 @@ def scores_suite(scale_min: Decimal, scale_max: Decimal) -> gx.ExpectationSuite:
     ]:
         suite.add_expectation(e)
     return suite
+
+
+def _gx() -> tuple[Any, Any]:
+    from validators.quality.checkpoint import ensure_context, load_gx
+
+    gx = load_gx()
+    import great_expectations.expectations as gxe
+
+    ensure_context()
+
+    return gx, gxe
