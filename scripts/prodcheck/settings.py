@@ -121,6 +121,9 @@ class CheckSettings:
             "AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES": "1",
             "MUGALIM_DATA": str(self.data_dir),
             "MUGALIM_DB_URL": self.mugalim_db_url,
+            # Production keeps the signing keys outside the data folder (docs/production.md); both runs of the
+            # check share them, as two nights of one installation do.
+            "MUGALIM_KEYS_FILE": str(self.root / "keys.yaml"),
             "OMP_THREAD_LIMIT": "1",
         })
         return env
