@@ -31,9 +31,12 @@ def mugalim_extract() -> None:
     @task
     def extract(document_ids: list[int]) -> dict:
         from extractors.run import extract_documents
+        from mugalim import console
 
         # One document at a time in this task: parallelism comes from the mapped tasks across workers.
-        return extract_documents(settings(), document_ids, workers=1)
+        with console.progress("extract", len(document_ids), unit="құжат / документ", mode="counter") as bar:
+            return extract_documents(settings(), document_ids, workers=1,
+                                     progress=lambda n, total, name: bar.update(note=f"[{n}/{total}] {name}"))
 
     @task(outlets=[DOCUMENTS_EXTRACTED], trigger_rule="all_done")
     def announce() -> None:

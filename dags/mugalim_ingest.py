@@ -25,9 +25,12 @@ from mugalim_dag_support import DEFAULT_ARGS, DOCUMENTS_REGISTERED, START, ALMAT
 def mugalim_ingest() -> None:
     @task(outlets=[DOCUMENTS_REGISTERED])
     def ingest() -> dict:
+        from mugalim import console
+        from mugalim.commands.ingest import ticks
         from mugalim.ingest.run import run_ingest
 
-        report = run_ingest(settings(), progress=print)
+        with console.progress("ingest", unit="файл", mode="counter") as bar:     # a task's log: counter lines
+            report = run_ingest(settings(), progress=ticks(bar))
         print(report.summary())
         return report.to_dict()
 

@@ -24,9 +24,13 @@ from mugalim_dag_support import (DEFAULT_ARGS, DOCUMENTS_EXTRACTED, DOSSIERS_VAL
 def mugalim_validate() -> None:
     @task(outlets=[DOSSIERS_VALIDATED])
     def validate(**context) -> dict:
+        from mugalim import console
+        from mugalim.commands.validate import ticks
         from validators.run import run_validate
 
-        report = run_validate(settings(), season=season_of(context), progress=print)
+        season = season_of(context)
+        with console.progress("validate", unit="досье", mode="counter") as bar:  # a task's log: counter lines
+            report = run_validate(settings(), season=season, progress=ticks(bar, season))
         print(report.summary())
         return report.as_dict()
 

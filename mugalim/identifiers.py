@@ -5,6 +5,8 @@ import hashlib
 import re
 from datetime import date
 
+from mugalim.messages import Message
+
 _W1 = tuple(range(1, 12))
 _W2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 _CENTURY = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}
@@ -35,15 +37,16 @@ def iin_birth_date(iin: str) -> date | None:
 
 
 def iin_problem(iin: str) -> str | None:
-    """Why `iin` is not a valid IIN, or None when it is."""
+    """Why `iin` is not a valid IIN (a message of the catalog: English as text, Kazakh and Russian for people), or
+    None when it is."""
     if not _twelve_digits(iin):
-        return "an IIN has 12 digits"
+        return Message("id.iin_length")
     if int(iin[6]) not in _CENTURY:
-        return "digit 7 (century and sex) must be 1–6"
+        return Message("id.iin_century")
     if iin_birth_date(iin) is None:
-        return "the birth date in the IIN does not exist"
+        return Message("id.iin_birth")
     if check_digit(iin[:11]) != int(iin[11]):
-        return "check digit does not match"
+        return Message("id.check_digit")
     return None
 
 
@@ -76,11 +79,11 @@ def normalize_iban(raw: str) -> str:
 def iban_problem(iban: str) -> str | None:
     """Why a (normalized) Kazakh IBAN is not valid, or None when it is."""
     if not re.fullmatch(r"KZ\d{2}\d{3}[0-9A-Z]{13}", iban):
-        return "a Kazakh IBAN is KZ, 2 check digits, a 3-digit bank code and 13 letters or digits (20 characters)"
+        return Message("id.iban_format")
     moved = iban[4:] + iban[:4]
     number = "".join(str(int(c, 36)) for c in moved)
     if int(number) % 97 != 1:
-        return "IBAN check digits do not match (mod 97)"
+        return Message("id.iban_check")
     return None
 
 

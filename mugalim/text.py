@@ -16,10 +16,16 @@ _WHITESPACE_CONTROL = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]")
 
 def control_problem(text: str) -> str | None:
     """Why `text` cannot be kept as it is (its first control character, by code point), or None."""
-    found = _CONTROL.search(_WHITESPACE_CONTROL.sub(" ", text))
+    found = first_control(text)
     if found is None:
         return None
-    return f"a control character (U+{ord(found.group()):04X}) at character {found.start() + 1}"
+    return f"a control character ({found[0]}) at character {found[1]}"
+
+
+def first_control(text: str) -> tuple[str, int] | None:
+    """The first control character of `text` that is not whitespace, as (`U+0007`, its 1-based position), or None."""
+    found = _CONTROL.search(_WHITESPACE_CONTROL.sub(" ", text))
+    return None if found is None else (f"U+{ord(found.group()):04X}", found.start() + 1)
 
 
 def drop_controls(text: str) -> str:

@@ -79,6 +79,9 @@ def prepare(airflow_home: Path) -> None:
 
 def run_dags(dag_ids: list[str] | None = None, conf: dict | None = None) -> dict[str, str]:
     """dag.test() each DAG (in pipeline order); returns dag_id → final state. Call after the env is set."""
+    from mugalim.console import quiet_libraries
+
+    quiet_libraries()           # dag.test's in-process API warns that starlette's test client is deprecated
     from airflow.dag_processing.dagbag import DagBag
 
     bag = DagBag(dag_folder=os.environ["AIRFLOW__CORE__DAGS_FOLDER"])

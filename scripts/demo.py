@@ -46,7 +46,7 @@ def print_outbox(data_dir: Path) -> None:
         print("\nQuarantined, and why:")
         for r in reasons:
             lines = r.read_text(encoding="utf-8").splitlines()
-            why = next((ln.removeprefix("reason:").strip() for ln in lines if ln.startswith("reason:")), lines[-1:])
+            why = next((ln.removeprefix("себебі:").strip() for ln in lines if ln.startswith("себебі:")), lines[-1:])
             print(f"  {str(r.relative_to(data_dir / 'quarantine')).removesuffix('.reason.txt')}: {why}")
 
 

@@ -34,3 +34,6 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+
+# matplotlib's font cache, made here rather than by the first `mugalim score` that draws a chart (issue 15)
+.venv/bin/python -c "import matplotlib.font_manager" 2>/dev/null || true

@@ -55,7 +55,8 @@ def _cells(path: Path) -> list:
 
 def _assert_text_cells(path: Path, column: str, expected: list[str]) -> None:
     ws = load_workbook(path).active
-    col = [c.value for c in ws[1]].index(column)
+    head = [c.value for c in ws[1]]
+    col = head.index(column if column in head else overview.label(column))      # the overview's headers are said
     got = [r[col] for r in ws.iter_rows(min_row=2, max_row=len(expected) + 1)]
     assert [c.value for c in got] == expected
     assert {c.data_type for c in got} == {"s"}

@@ -59,8 +59,9 @@ def inputs(data: Path) -> set[tuple[str, str]]:
 
 
 def ingest(data: Path, url: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([str(MUGALIM), "ingest", "--data", str(data), "--db-url", url],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    """Ingest with -v: each file's outcome is logged (stderr), one line a file."""
+    return subprocess.Popen([str(MUGALIM), "-v", "ingest", "--data", str(data), "--db-url", url],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
 def kill_somewhere(data: Path, url: str, rnd: random.Random, turn: int, full_run: float) -> bool:
@@ -70,7 +71,7 @@ def kill_somewhere(data: Path, url: str, rnd: random.Random, turn: int, full_run
     proc = ingest(data, url)
     if turn % 2:
         for _ in range(rnd.randint(2, 6)):
-            if not proc.stdout.readline():
+            if not proc.stderr.readline():
                 break
         time.sleep(rnd.uniform(0, 0.02))
     else:

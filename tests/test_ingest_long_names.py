@@ -296,8 +296,9 @@ def test_a_newline_in_a_name_forges_no_line_of_a_reason_or_of_the_log(settings, 
     report = run_ingest(settings, progress=lines.append)
 
     reason = (settings.quarantine / BATCH / (name + ".reason.txt")).read_text(encoding="utf-8").splitlines()
-    assert [line.split(":", 1)[0] for line in reason] == ["file", "sha256", "size", "reason"]
-    assert reason[0] == f"file: inbox/scans/{BATCH}/" + name.replace("\n", "\\n")
+    assert [line.split(":", 1)[0] for line in reason] == ["себебі", "причина", "file", "sha256", "size",
+                                                          "reason (English, for engineers)"]
+    assert reason[2] == f"file: inbox/scans/{BATCH}/" + name.replace("\n", "\\n")
     assert all("\n" not in line for line in lines)
     assert not any(line.strip().startswith(("reason:", "file:")) for line in report.summary().splitlines())
     assert (BATCH, name) in intake(db_url)

@@ -295,7 +295,8 @@ def test_the_command_prints_the_summary_and_exits_0_even_with_quarantined_files(
 
     out = capsys.readouterr().out
     assert code == 0
-    assert "files quarantined         1" in out and "a/virus.exe" in out
+    counts = {line.rsplit(maxsplit=1)[0].strip(): line.split()[-1] for line in out.splitlines()[1:8]}
+    assert counts["карантиндегі файлдар"] == "1" and "a/virus.exe" in out       # "files quarantined", in Kazakh
     assert main(["ingest", "--data", str(settings.data_dir), "--db-url", db_url, "--settle-minutes", "-1"]) == 2
 
 

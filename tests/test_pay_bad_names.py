@@ -34,7 +34,7 @@ def test_a_control_character_in_a_payee_name_sends_that_payee_to_exceptions_and_
     [folder] = run_folders(data_dir)
     assert IIN_III not in {r["participant_iin"] for r in read_register(folder)}
     [exc] = [e for e in read_exceptions(folder) if e["participant_iin"] == IIN_III]
-    assert "payees.csv row 3" in exc["reason"] and "U+0007" in exc["reason"]
+    assert "payees.csv, 3-жол" in exc["reason"] and "U+0007" in exc["reason"]
     assert "\x07" not in (folder / "exceptions.csv").read_text(encoding="utf-8")
 
 

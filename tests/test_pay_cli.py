@@ -15,7 +15,7 @@ def test_pay_plan_then_pay_then_reverse_from_the_command_line(db_url, data_dir, 
     season_data(data_dir, db_url)
     assert main(_args(data_dir, db_url, "--plan")) == 0
     out = capsys.readouterr().out
-    assert "4 new payment(s), 2,800,000.00 KZT" in out and IIN_II not in out and run_folders(data_dir) == []
+    assert "4 жаңа төлем, барлығы 2\u00a0800\u00a0000,00 ₸" in out and IIN_II not in out and run_folders(data_dir) == []
 
     assert main(_args(data_dir, db_url, "--approved-by", "Сәуле Қасымова", "--json")) == 0
     report = json.loads(capsys.readouterr().out)
@@ -45,6 +45,6 @@ def test_pay_with_nothing_decided_writes_no_folder_and_lists_why(data_dir, capsy
     db_url = f"sqlite:///{tmp_path / 'm.sqlite'}"
     assert main(["pay", "--data", str(data_dir), "--db-url", db_url, "--season", str(SEASON), "--plan"]) == 0
     out = capsys.readouterr().out
-    assert "0 new payment(s)" in out and "the city stage is not decided yet" in out
+    assert "0 жаңа төлем" in out and "қалалық кезең әлі шешілмеген" in out             # the season's language
     assert main(["pay", "--data", str(data_dir), "--db-url", db_url, "--season", str(SEASON)]) == 0
-    assert "nothing new to pay" in capsys.readouterr().out and run_folders(data_dir) == []
+    assert "жаңа төлем жоқ" in capsys.readouterr().out and run_folders(data_dir) == []

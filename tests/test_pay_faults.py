@@ -60,7 +60,7 @@ def test_sigkill_while_writing_records_nothing_then_rerun_pays_once(db_url, data
     assert _ledger(db_url) == [] and run_folders(data_dir) == []
     rerun = _pay_cli(data_dir, db_url)
     assert rerun.returncode == 0, rerun.stderr
-    assert "interrupted" not in rerun.stdout
+    assert "үзілген" not in rerun.stdout                   # "finished the interrupted run", in Kazakh
     _one_complete_set(data_dir, db_url)
 
 
@@ -74,10 +74,10 @@ def test_sigkill_after_the_ledger_commits_then_rerun_writes_one_complete_set(db_
     assert run_folders(data_dir) == []                      # finance sees nothing of the dead run
     rerun = _pay_cli(data_dir, db_url)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"finished the interrupted run {recorded[0][2]}" in rerun.stdout
+    assert f"үзілген {recorded[0][2]} жинағы аяқталды" in rerun.stdout      # the season's language (kk)
     folder = _one_complete_set(data_dir, db_url)
     assert folder.name == recorded[0][2]                    # the dead run's own id, its own payment_ids
-    assert _pay_cli(data_dir, db_url).stdout.count("nothing new") == 1
+    assert _pay_cli(data_dir, db_url).stdout.count("жаңа төлем жоқ") == 1               # "nothing new to pay"
     _one_complete_set(data_dir, db_url)
 
 
@@ -122,7 +122,7 @@ def test_two_pay_processes_at_the_same_moment_pay_nothing_twice(db_url, data_dir
     migrate(db_url)
     results = _race(data_dir, db_url, 2)
     assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
-    assert sum("nothing new" in r.stdout for r in results) == 1
+    assert sum("жаңа төлем жоқ" in r.stdout for r in results) == 1                   # "nothing new to pay"
     _one_complete_set(data_dir, db_url)
 
 

@@ -152,7 +152,8 @@ def test_A2_pending_place_is_not_paid_until_decided_then_paid_once(db_url, data_
     assert {r["award"] for r in read_register(first)} == {"grant"}
     pending = [e for e in read_exceptions(first) if e["competition"] == "teacher_of_year"]
     assert {e["participant_iin"] for e in pending} == {IIN_II, IIN_III}
-    assert all("pending a decision (rule A2)" in e["reason"] for e in pending)
+    assert all("шешім күтілуде (A2 ережесі)" in e["reason"] and "ожидается решение (правило A2)" in e["reason"]
+               for e in pending)
     write_city(data_dir)                                   # the commission decided; the stage was re-scored
     _pay(settings)
     second = run_folders(data_dir)[-1]
@@ -230,7 +231,8 @@ def test_exceptions_file_lists_every_unpaid_award_with_its_reason(db_url, data_d
                                      "amount_kzt", "reason"]
         [row] = list(reader)
     assert (row["award"], row["participant_iin"], row["amount_kzt"]) == ("third", IIN_III, "300000.00")
-    assert "no bank details" in row["reason"] and row["full_name"] == NAMES[IIN_III]
+    assert row["reason"].startswith("банк деректемелері жоқ") and " / нет банковских реквизитов" in row["reason"]
+    assert row["full_name"] == NAMES[IIN_III]
 
 
 def test_knp_written_as_a_yaml_number_is_the_code(db_url, data_dir):

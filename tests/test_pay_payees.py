@@ -96,8 +96,8 @@ def test_every_payee_fault_end_to_end_then_paid_once_corrected(db_url, data_dir,
     assert {r["participant_iin"]: r["iban"] for r in read_register(first)} == {
         IIN_III: account_of(IIN_III), IIN_G2: account_of(IIN_G2)}
     why = {e["participant_iin"]: e["reason"] for e in read_exceptions(first)}
-    assert "mod 97" in why[IIN_II] and "payees.csv row 2" in why[IIN_II]
-    assert "BIC has 8 or 11 characters" in why[IIN_G1]
+    assert "mod 97" in why[IIN_II] and "payees.csv, 2-жол" in why[IIN_II] and "payees.csv, строка 2" in why[IIN_II]
+    assert "БСК 8 немесе 11 таңбадан тұрады" in why[IIN_G1] and "БИК состоит из 8 или 11" in why[IIN_G1]
     manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
     assert any("differs from the application's" in w and IIN_G2[-4:] in w for w in manifest["warnings"])
     assert not any(iin in record.getMessage() for record in caplog.records for iin in NAMES)
@@ -107,7 +107,7 @@ def test_every_payee_fault_end_to_end_then_paid_once_corrected(db_url, data_dir,
     second = run_folders(data_dir)[-1]
     assert [r["participant_iin"] for r in read_register(second)] == [IIN_G1]
     [missing] = read_exceptions(second)
-    assert missing["participant_iin"] == IIN_II and "no bank details" in missing["reason"]
+    assert missing["participant_iin"] == IIN_II and "банк деректемелері жоқ" in missing["reason"]
 
     write_payees(data_dir, [payee_row(i) for i in (IIN_II, IIN_III, IIN_G1, IIN_G2)])
     run_pay(settings, season=SEASON, approved_by="Finance")

@@ -136,6 +136,16 @@ def test_a_clerk_works_through_the_queue_by_keyboard_and_the_dossier_report_chan
     b.wait_for("location.pathname.startsWith('/queue/')")
     b.wait_loaded()
 
+    keys = b.js("document.getElementById('keys').innerText")       # the shortcuts are listed on the page
+    assert "Alt+Shift+D" in keys and "Ctrl+Enter" in keys and "Alt+D " not in keys
+    dossier = b.js("document.getElementById('item').dataset.dossier")
+    b.key("В", code="KeyD", keycode=68, modifiers=1 | 8)             # Alt+Shift+D, typed in a Russian layout
+    b.wait_for(f"location.pathname === '/dossiers/{dossier}'")
+    b.wait_loaded()
+    b.key("!", code="Digit1", keycode=49, modifiers=1 | 8)           # Alt+Shift+1: back to the queue
+    b.wait_for("location.pathname.startsWith('/queue/')")
+    b.wait_loaded()
+
     before = _dossier_result(world, 1)
     assert "IIN is not valid" in (before["waiting"] or "")
     seen = []
@@ -189,9 +199,20 @@ def test_a_clerk_works_through_the_queue_by_keyboard_and_the_dossier_report_chan
     b.wait_for("location.pathname.startsWith('/trace/participants/')")
     b.wait_loaded()
     page = b.js("document.body.innerText")
-    assert "Түпнұсқа файл" in page and "otinim.png" in page and "ЖСН / ИИН" in page
+    assert "Түпнұсқа файл" in page and "otinim.png" in page and "ЖСН" in page and "ИИН" not in page
     assert b.js("document.getElementById('trace-complete') !== null")
     _shot(b, "06-trace")
+    trail = b.js("location.pathname")
+    b.js("document.getElementById('lang-ru').click()")              # the kk/ru switch: kept for the user
+    b.wait_for(f"location.pathname === '{trail}' && document.documentElement.lang === 'ru'")
+    b.wait_loaded()
+    page = b.js("document.body.innerText")
+    assert "Оригинал в архиве" in page and "ИИН" in page and "Түпнұсқа файл" not in page
+    _shot(b, "07-trace-ru")
+    b.goto(url + "/dossiers")
+    assert "Платежи" in b.js("document.getElementById('nav').innerText")
+    b.js("document.getElementById('lang-kk').click()")
+    b.wait_for("document.documentElement.lang === 'kk'")
 
 
 def _correct_iin(b: Browser, world: World) -> None:

@@ -178,7 +178,7 @@ def test_run_trace_walks_every_payment_of_the_season(paid) -> None:
     done = subprocess.run([*CLI, "trace", "--data", str(settings.data_dir), "--db-url", settings.db_url,
                            "--all-payments", "--season", str(SEASON)], capture_output=True, text=True, timeout=120)
     assert done.returncode == (0 if REPORTS else 7), done.stderr
-    assert f"of {len(ids)} payment(s) traced back" in done.stdout
+    assert f"{report['complete']} из {len(ids)} платежей прослежены" in done.stdout
 
 
 def test_the_review_station_lists_the_payments_and_shows_each_trail(paid) -> None:

@@ -129,7 +129,7 @@ def test_trace_command_by_participant_reaches_the_scan_and_masks_personal_data(p
                           capture_output=True, text=True, timeout=300)
     assert done.returncode in (0, 7), done.stderr
     out = done.stdout
-    assert pid in out and "otinim.png" in out and "Түпнұсқа файл" in out and "page 1" in out
+    assert pid in out and "otinim.png" in out and "Түпнұсқа файл" in out and "бет / стр. 1" in out
     assert iin not in out
     phones = [link.facts["value"] for link in trace_participant(s, iin)[0].links
               if link.step == "field" and link.facts["field"] == "phones"][0]

@@ -19,6 +19,7 @@ from mugalim.db import engine_for
 from mugalim.ingest.run import run_ingest
 from mugalim.samples import portfolio as pf
 from mugalim.samples.batches import make_applicant, make_org
+from validators import overview
 from validators.run import run_validate
 
 pytestmark = pytest.mark.slow
@@ -85,8 +86,8 @@ def test_unreadable_applications_are_in_the_review_queue_and_first_in_the_overvi
     assert [(k, t) for k, t, _ in tasks] == [("blank", "enter_iin"), ("idcard", "enter_iin")]
     ws = load_workbook(settings.outbox(2026) / "dossiers" / "overview.xlsx").active
     head = [c.value for c in ws[1]]
-    col = head.index("application") + 1
-    assert [ws.cell(row=r, column=col).value for r in range(2, ws.max_row + 1)] == ["not read", "not read", "read"]
+    col = head.index(overview.label("application")) + 1                  # "Өтінім": the season's language
+    assert [ws.cell(row=r, column=col).value for r in range(2, ws.max_row + 1)] == ["оқылмады", "оқылмады", "оқылды"]
     assert ws.cell(row=2, column=col).fill.fgColor.rgb.endswith("F8CBAD")
 
 

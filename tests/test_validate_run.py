@@ -89,9 +89,11 @@ def _check_overview(out: Path, n: int) -> None:
     assert ws.max_row == n + 1 and ws.auto_filter.ref.startswith("A1:")
     head = [c.value for c in ws[1]]
     assert {"1.1", "1.7", "1.8", "E5", "G4"} <= set(head)
+    assert "ЖСН" in head and "participant_iin" not in head and "complete" not in head    # the season's language
     col = head.index("1.7") + 1
     for row in range(2, ws.max_row + 1):
         cell = ws.cell(row=row, column=col)
-        if cell.value in ("missing", "failed"):
+        assert cell.value in ("бар", "жоқ", "сәйкес емес", None)
+        if cell.value in ("жоқ", "сәйкес емес"):
             assert cell.fill.fgColor.rgb.endswith(("F8CBAD", "FFE699"))
     assert (out / "overview.html").exists()

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from mugalim.identifiers import iin_problem
+from mugalim.messages import Message
 from validators import eligibility as el
 from validators.checklist import Options, optional_items, section1
 from validators.identity import citizenship
@@ -145,7 +146,7 @@ def rules(d: DossierInput, fields: dict[str, Any], *, season: int, title_repeat:
         continuous, cont_ref = _continuous(d.documents)     # when the application's item 5 cannot be read
         work, work_ref = (experience, app_ref) if experience is not None else (continuous, cont_ref)
         return [el.g2_organization_and_experience(d.organization_type, work, work_ref),
-                g3 or el.Verdict("G3", None, "the organization's other nominees are not known"),
+                g3 or el.Verdict("G3", None, Message("elig.G3.others_unknown")),
                 el.g4_portfolio_window(d.submitted_on or d.received_on, grants_window)]
     return []
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from mugalim.messages import Message
 from mugalim.scoring import eligibility as rules
 from validators.model import Ref, Verdict
 
@@ -42,46 +43,45 @@ def e1_citizen(citizen: bool | None, ref: Ref | None = None) -> Verdict:
     """E1 (cl. 6): the participant is a citizen of the Republic of Kazakhstan (read from the identity document)."""
     refs = (ref,) if ref else ()
     if citizen is None:
-        return Verdict("E1", None, "citizenship cannot be read from the identity document", refs)
+        return Verdict("E1", None, Message("elig.E1.unknown"), refs)
     if rules.e1_citizen(citizen) is None:
-        return Verdict("E1", True, "the identity document is a citizen's of the Republic of Kazakhstan", refs)
-    return Verdict("E1", False, "the identity document is not a citizen's (a residence permit or foreign)", refs)
+        return Verdict("E1", True, Message("elig.E1.ok"), refs)
+    return Verdict("E1", False, Message("elig.E1.not"), refs)
 
 
 def e2_secondary_staff(org_type: str | None, staff_months: int | None, ref: Ref | None = None) -> Verdict:
     """E2 (cl. 4, 6.1): a staff teacher of a secondary organization, at least 36 months on its staff."""
     refs = (ref,) if ref else ()
     if org_type is None:
-        return Verdict("E2", None, "the nominating organization's type is not known", refs)
+        return Verdict("E2", None, Message("elig.E2.org_unknown"), refs)
     if org_type != SECONDARY:
-        return Verdict("E2", False, f"the nominating organization is {org_type}, not secondary education", refs)
+        return Verdict("E2", False, Message("elig.E2.not_secondary", org_type=org_word(org_type)), refs)
     if staff_months is None:
-        return Verdict("E2", None, "the date of joining the organization's staff cannot be read", refs)
+        return Verdict("E2", None, Message("elig.E2.hired_unknown"), refs)
     if rules.e2_staff_teacher(org_type, staff_months) is not None:
-        return Verdict("E2", False, f"{staff_months} months on the organization's staff, fewer than 36", refs)
-    return Verdict("E2", True, f"{staff_months} months on the staff of a secondary organization", refs)
+        return Verdict("E2", False, Message("elig.E2.short", months=staff_months, need=rules.E2_STAFF_MONTHS), refs)
+    return Verdict("E2", True, Message("elig.E2.ok", months=staff_months), refs)
 
 
 def e3_continuous_experience(months: int | None, ref: Ref | None = None) -> Verdict:
     """E3 (cl. 6.2): at least 60 months of uninterrupted pedagogical experience when the documents are submitted."""
     refs = (ref,) if ref else ()
     if months is None:
-        return Verdict("E3", None, "the uninterrupted pedagogical experience cannot be read", refs)
+        return Verdict("E3", None, Message("elig.E3.unknown"), refs)
     if rules.e3_continuous_experience(months) is not None:
-        return Verdict("E3", False, f"{months} months of uninterrupted pedagogical experience, fewer than 60", refs)
-    return Verdict("E3", True, f"{months} months of uninterrupted pedagogical experience", refs)
+        return Verdict("E3", False, Message("elig.E3.short", months=months, need=rules.E3_CONTINUOUS_MONTHS), refs)
+    return Verdict("E3", True, Message("elig.E3.ok", months=months), refs)
 
 
 def e4_title_repeat(title_seasons: Iterable[int], season: int, policy: str) -> Verdict:
     """E4 (cl. 5): the title once in five years. `policy` may_compete: they take part (places I–III only);
     exclude: they are excluded at registration (season setting `title_repeat`)."""
     if rules.e4_title_holder(season, title_seasons) is None:
-        return Verdict("E4", True, "no title in the last four seasons")
+        return Verdict("E4", True, Message("elig.E4.ok"))
     recent = sorted(s for s in title_seasons if s < season)
     if policy == "exclude":
-        return Verdict("E4", False, f"received the title in {recent[-1]}; the season excludes repeat holders")
-    return Verdict("E4", True, f"received the title in {recent[-1]}: may compete for places I–III, "
-                               "not for the Grand Prix")
+        return Verdict("E4", False, Message("elig.E4.excluded", year=recent[-1]))
+    return Verdict("E4", True, Message("elig.E4.may_compete", year=recent[-1]))
 
 
 def e5_documents(present_types: Iterable[str], refs: tuple[Ref, ...] = ()) -> Verdict:
@@ -89,22 +89,27 @@ def e5_documents(present_types: Iterable[str], refs: tuple[Ref, ...] = ()) -> Ve
     have = set(present_types)
     missing = [t for t in E5_DOCUMENTS if t not in have]
     if missing:
-        return Verdict("E5", False, "missing: " + ", ".join(missing), refs)
-    return Verdict("E5", True, "the application, presentation, lesson plan and class-hour plan are present", refs)
+        return Verdict("E5", False, Message("elig.E5.missing", docs=[Message(f"doctype.{t}") for t in missing]), refs)
+    return Verdict("E5", True, Message("elig.E5.ok"), refs)
 
 
 def g2_organization_and_experience(org_type: str | None, months: int | None, ref: Ref | None = None) -> Verdict:
     """G2 (cl. 19): a preschool, secondary, additional or TVET organization, and at least 60 months of work."""
     refs = (ref,) if ref else ()
     if org_type is None:
-        return Verdict("G2", None, "the organization's type is not known", refs)
+        return Verdict("G2", None, Message("elig.G2.org_unknown"), refs)
     if org_type not in GRANT_ORG_TYPES:
-        return Verdict("G2", False, f"an organization of type {org_type} cannot nominate for a grant", refs)
+        return Verdict("G2", False, Message("elig.G2.not_eligible", org_type=org_word(org_type)), refs)
     if months is None:
-        return Verdict("G2", None, "the work experience cannot be read", refs)
+        return Verdict("G2", None, Message("elig.G2.exp_unknown"), refs)
     if rules.g2_grant_eligible(org_type, months) is not None:
-        return Verdict("G2", False, f"{months} months of work experience, fewer than 60", refs)
-    return Verdict("G2", True, f"{org_type} organization, {months} months of work experience", refs)
+        return Verdict("G2", False, Message("elig.G2.short", months=months, need=rules.G2_EXPERIENCE_MONTHS), refs)
+    return Verdict("G2", True, Message("elig.G2.ok", org_type=org_word(org_type), months=months), refs)
+
+
+def org_word(org_type: str) -> str:
+    """An organization type as people say it (`secondary` → "жалпы орта білім беру ұйымы"); an unknown one as is."""
+    return Message(f"orgtype.{org_type}") if org_type in ("preschool", "secondary", "additional", "tvet") else org_type
 
 
 @dataclass(frozen=True)
@@ -127,19 +132,17 @@ def g3_one_per_organization(nominees: list[Nominee]) -> dict[str, Verdict]:
     out: dict[str, Verdict] = {}
     for n in nominees:
         if n.organization_bin is None:
-            out[n.key] = Verdict("G3", None, "the nominating organization is not known")
+            out[n.key] = Verdict("G3", None, Message("elig.G3.org_unknown"))
         elif n.key in outcome.rejected:
             first = min((m.submitted_on for m in nominees if m.organization_bin == n.organization_bin
                          and m.submitted_on), default=None)
-            out[n.key] = Verdict("G3", False, f"the organization already nominated a teacher on {first} "
-                                              "(one nominee per organization; rule A6 keeps the earlier)")
+            out[n.key] = Verdict("G3", False, Message("elig.G3.later", date=first))
         elif n.key in pending:
-            out[n.key] = Verdict("G3", None, f"nominees of one organization submitted on {n.submitted_on}: "
-                                             "pending the Department's decision (rule A6)")
+            out[n.key] = Verdict("G3", None, Message("elig.G3.same_day", date=n.submitted_on))
         elif counts[n.organization_bin] == 1:
-            out[n.key] = Verdict("G3", True, "the only nominee of the organization")
+            out[n.key] = Verdict("G3", True, Message("elig.G3.only"))
         else:
-            out[n.key] = Verdict("G3", True, "the organization's earlier nominee (rule A6)")
+            out[n.key] = Verdict("G3", True, Message("elig.G3.earlier"))
     return out
 
 
@@ -147,10 +150,10 @@ def g4_portfolio_window(received_on: date | None, window: tuple[date, date], ref
     """G4 (cl. 21): the portfolio reaches the grant commission between 10 and 30 April (the season's window)."""
     refs = (ref,) if ref else ()
     if received_on is None:
-        return Verdict("G4", None, "the date the portfolio was received is not known", refs)
+        return Verdict("G4", None, Message("elig.G4.unknown"), refs)
     if rules.g4_portfolio_window(received_on, window) is None:
-        return Verdict("G4", True, f"received on {received_on}, inside {window[0]}–{window[1]}", refs)
-    return Verdict("G4", False, f"received on {received_on}, outside {window[0]}–{window[1]}", refs)
+        return Verdict("G4", True, Message("elig.G4.inside", date=received_on, start=window[0], end=window[1]), refs)
+    return Verdict("G4", False, Message("elig.G4.outside", date=received_on, start=window[0], end=window[1]), refs)
 
 
 # --- facts read from the documents ----------------------------------------------------------------------------------

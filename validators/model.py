@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from mugalim.messages import Message
+
 Status = Literal["present", "missing", "failed"]
 
 
@@ -71,7 +73,10 @@ class Finding:
 
 @dataclass(frozen=True)
 class Verdict:
-    """An eligibility rule's outcome: ok True / False, or None when the data to decide is missing."""
+    """An eligibility rule's outcome: ok True / False, or None when the data to decide is missing. `reason` is a
+    message of the catalog (`mugalim.messages`): English as text, and said in Kazakh or Russian where people read
+    it; `as_dict` adds its id and parameters (`reason_code`, `reason_params`) so that a page reading the stored
+    JSON later says it in the season's language."""
 
     rule: str
     ok: bool | None
@@ -79,8 +84,11 @@ class Verdict:
     files: tuple[Ref, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "ok": self.ok, "reason": self.reason,
-                "files": [r.as_dict() for r in self.files]}
+        d = {"rule": self.rule, "ok": self.ok, "reason": self.reason, "files": [r.as_dict() for r in self.files]}
+        if isinstance(self.reason, Message):
+            coded = self.reason.to_dict()
+            d.update(reason_code=coded["id"], reason_params=coded["params"])
+        return d
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from mugalim.config import Settings
 from mugalim.db import migrate, query
 from mugalim.errors import ConfigError
 from mugalim.identifiers import mask
+from mugalim.messages import DEFAULT, word
 from mugalim.season import SeasonSettings, load_season
 from validators import corrections as corr
 from validators import dossier as dz
@@ -43,16 +44,22 @@ class ValidateReport:
     quality: list[dict[str, Any]] = field(default_factory=list)
     outbox: str = ""
     data_docs: str | None = None
+    language: str = DEFAULT                     # the season's: what `summary` says it in
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def summary(self) -> str:
-        lines = [f"season {self.season}: {self.dossiers} dossiers, {self.complete} complete, {self.waiting} waiting "
-                 f"for a person, {self.held_by_quality} held back by data quality",
-                 f"corrections taken: {self.corrections_taken}, refused: {len(self.corrections_bad_rows)}",
-                 f"reports: {self.outbox}", f"data docs: {self.data_docs}"]
-        lines += [f"  corrections {b['file']} row {b['row']}: {b['reason']}" for b in self.corrections_bad_rows]
+    def summary(self, lang: str | None = None) -> str:
+        """What `mugalim validate` prints, in `lang` (default: the season's language; `en` for engineers)."""
+        lang = lang or self.language
+        lines = [word("cli.validate.counts", lang, season=self.season, dossiers=self.dossiers, complete=self.complete,
+                      waiting=self.waiting, held=self.held_by_quality),
+                 word("cli.validate.corrections", lang, taken=self.corrections_taken,
+                      refused=len(self.corrections_bad_rows)),
+                 word("cli.validate.reports", lang, path=self.outbox),
+                 word("cli.validate.data_docs", lang, path=self.data_docs or word("cli.validate.no_data_docs", lang))]
+        lines += ["  " + word("cli.validate.bad_correction", lang, file=b["file"], row=b["row"], reason=b["reason"])
+                  for b in self.corrections_bad_rows]
         return "\n".join(lines)
 
 
@@ -72,7 +79,7 @@ def run_validate(settings: Settings, *, season: int, progress: Callable[[str], N
     engine = migrate(settings.db_url)
     ss = load_season(settings.settings_dir, season)
     out_dir = settings.outbox(season) / "dossiers"
-    rep = ValidateReport(season=season, outbox=str(out_dir))
+    rep = ValidateReport(season=season, outbox=str(out_dir), language=ss.language)
     taken = corr.load_inbox(engine, settings.corrections_inbox)
     rep.corrections_taken, rep.corrections_bad_rows = taken.taken, taken.bad_rows
     inputs, shown = _corrected(engine, load_dossiers(engine, settings.data_dir, season))
@@ -104,9 +111,9 @@ def run_validate(settings: Settings, *, season: int, progress: Callable[[str], N
         rep.complete += int(r.complete and not r.waiting)
         rep.waiting += int(bool(r.waiting))
     rows = overview.unread_first(rows)
-    overview.write_xlsx(out_dir / "overview.xlsx", rows)
-    title = f"Құжаттар топтамалары, {season}" if ss.language == "kk" else f"Пакеты документов, {season}"
-    overview.write_html(out_dir / "overview.html", rows, title=title)
+    overview.write_xlsx(out_dir / "overview.xlsx", rows, ss.language)
+    overview.write_html(out_dir / "overview.html", rows, title=word("overview.title", ss.language, season=season),
+                        lang=ss.language)
     docs = checkpoint.build_docs(ctx)
     rep.data_docs = str(docs) if docs else None
     return rep

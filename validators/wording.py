@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from mugalim.messages import said, translated
+
 QUESTION_NAMES = {
     "kk": {"1": "шабыттандыратын тұлғалар", "2": "мұғалім мәртебесін көтеру", "3": "отбасының ықпалы",
            "4": "мейірімді және қайырымды адам тәрбиелеу"},
@@ -170,7 +172,10 @@ PATTERNS: list[tuple[str, str, str]] = [
 
 
 def localize(reason: str | None, lang: str) -> str | None:
-    """`reason` in Kazakh (`kk`) or Russian (`ru`), part by part (parts are separated by "; ")."""
+    """`reason` in Kazakh (`kk`) or Russian (`ru`): a message of the catalog as the catalog says it; an English
+    text part by part (parts are separated by "; "), by the patterns below."""
+    if translated(reason):
+        return said(reason, lang)
     if not reason or lang not in ("kk", "ru"):
         return reason
     return "; ".join(_one(part, lang) for part in reason.split("; "))

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 
+from mugalim import console
 from mugalim.cli import add_data_options, settings_from
 
 NAME = "extract"
@@ -32,8 +33,12 @@ def run(args: argparse.Namespace) -> int:
         return _files(args.files, evidence=args.evidence)
     from extractors.run import run_extract
     settings = settings_from(args)
-    say = None if args.json else (lambda n, total, name: print(f"[{n}/{total}] {name}", flush=True))
-    report = run_extract(settings, force=args.force, workers=args.workers, progress=say)
+    with console.progress("extract", unit="құжат / документ", mode="off" if args.json else None) as bar:
+        def say(n: int, total: int, name: str) -> None:
+            if bar.total != total:
+                bar.set_total(total)
+            bar.update(note=f"[{n}/{total}] {name}")
+        report = run_extract(settings, force=args.force, workers=args.workers, progress=say)
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if args.json else report.table(), flush=True)
     return 0
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+from collections.abc import Callable
 
+from mugalim import console
 from mugalim.cli import add_data_options, settings_from
 from mugalim.ingest import run_ingest
 
@@ -23,7 +26,25 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    say = None if args.json else (lambda line: print(line, flush=True))
-    report = run_ingest(settings, settle_minutes=args.settle_minutes, progress=say)
+    with console.progress("ingest", unit="файл", mode="off" if args.json else None) as bar:
+        report = run_ingest(settings, settle_minutes=args.settle_minutes, progress=ticks(bar))
     print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else report.summary(), flush=True)
     return 0
+
+
+_TAKEN = re.compile(r"taken .*?(\d+) new file")
+_DONE = ("archived", "duplicate", "quarantined", "later")
+
+
+def ticks(bar: console.Progress) -> Callable[[str], None]:
+    """The ingest step's progress lines as the bar's ticks (also the Airflow task's): a batch taken adds its new
+    files to the work, each file's outcome line is one file done; every line is logged (shown with -v)."""
+    def tick(line: str) -> None:
+        if m := _TAKEN.search(line):
+            bar.grow(int(m.group(1)))
+            bar.note(line)
+        elif line.startswith("  ") and line.split(maxsplit=1)[0] in _DONE:
+            bar.update(note=line)
+        else:
+            bar.note(line)
+    return tick

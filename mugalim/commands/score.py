@@ -7,10 +7,13 @@ Example:  mugalim score --data DIR --season 2026 --competition teacher_of_year -
 from __future__ import annotations
 
 import argparse
+import logging
 from pathlib import Path
 
+from mugalim import console
 from mugalim.cli import add_data_options, settings_from
 from mugalim.errors import ConfigError
+from mugalim.messages import season_language
 
 NAME = "score"
 HELP = "score a stage: results.json, protocol.pdf and charts for the commission"
@@ -27,17 +30,27 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from mugalim.scoring.run import run_score, run_season
+    from mugalim.scoring.stages import ALL_STAGES
     from mugalim.scoring.table import summary_lines
 
     settings = settings_from(args)
     if bool(args.competition) != bool(args.stage):
         raise ConfigError("give --competition and --stage together, or neither (every stage)")
-    if args.competition:
-        results = [run_score(settings, season=args.season, competition=args.competition, stage=args.stage,
-                             reports=not args.no_reports)]
-    else:
-        results = run_season(settings, season=args.season, reports=not args.no_reports)
+    stages = 1 if args.competition else len(ALL_STAGES)
+    with console.progress("score", stages, unit="кезең / этап") as bar, \
+            console.on_log("mugalim.scoring.run", stage_done, bar.update):
+        if args.competition:
+            results = [run_score(settings, season=args.season, competition=args.competition, stage=args.stage,
+                                 reports=not args.no_reports)]
+        else:
+            results = run_season(settings, season=args.season, reports=not args.no_reports)
+    lang = season_language(settings.settings_dir, args.season)       # the season's language (kk by default)
     for r in results:
-        print("\n".join(summary_lines(Path(r.results), limit=args.limit)))
+        print("\n".join(summary_lines(Path(r.results), limit=args.limit, lang=lang)))
         print(f"  → {Path(r.results).parent}")
     return 0
+
+
+def stage_done(record: logging.LogRecord) -> bool:
+    """The scoring step logs one line a stage it has written ("<competition>/<stage>: <counts>")."""
+    return isinstance(record.msg, str) and record.msg.startswith("%s/%s: ")

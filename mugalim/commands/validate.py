@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+from collections.abc import Callable
 
+from mugalim import console
 from mugalim.cli import add_data_options, settings_from
 from mugalim.db import migrate
 from mugalim.errors import ConfigError
@@ -35,9 +38,27 @@ def run(args: argparse.Namespace) -> int:
                                  corrected_by=who)
         if problem:
             raise ConfigError(f"--correct: {problem}")
-    rep = run_validate(settings, season=args.season, progress=print if not args.json else None)
+    with console.progress("validate", unit="досье", mode="off" if args.json else None) as bar:
+        rep = run_validate(settings, season=args.season, progress=ticks(bar, args.season))
     if args.json:
         print(json.dumps(rep.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(rep.summary())
     return 0
+
+
+def ticks(bar: console.Progress, season: int) -> Callable[[str], None]:
+    """The validate step's progress lines as the bar's ticks (also the Airflow task's): its first line says how
+    many dossiers it checks (the number that is not the season), each next line is one dossier checked."""
+    first = [True]
+
+    def tick(line: str) -> None:
+        if first[0]:
+            first[0] = False
+            counts = [int(n) for n in re.findall(r"\d+", line) if int(n) != season]
+            if counts:
+                bar.set_total(counts[0])
+            bar.note(line)
+        else:
+            bar.update(note=line)
+    return tick

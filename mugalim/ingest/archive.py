@@ -109,25 +109,48 @@ def reason_path(dest: Path) -> Path:
 
 def safe_dest(root: Path, rel: str) -> Path:
     """Where the inbox file `rel` (a path inside its batch) goes under `root`: the same folders, and its own name
-    unless that is too long (`safe_name`). Folder names are kept: nothing is ever added to them."""
+    unless that is too long (`safe_name`). Folder names are kept, nothing is ever added to them — except that a
+    folder name that is not valid UTF-8 is written as UTF-8 like a file's (`utf8_name`)."""
     parent, _, name = rel.rpartition("/")
-    return (root / parent if parent else root) / safe_name(name)
+    folders = [safe_name(part) if not is_utf8(part) else part for part in parent.split("/")] if parent else []
+    return root.joinpath(*folders) / safe_name(name)
+
+
+def is_utf8(name: str) -> bool:
+    """False for a name whose bytes are not valid UTF-8 (os.fsdecode gave it surrogate escapes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def utf8_name(name: str) -> str:
+    """`name` with each byte that is not UTF-8 (a surrogate escape: a name written in CP1251 or CP866 by an old
+    tool) written as `%XX` (issue 16 item 10): a name any file system, share, database and terminal takes, from
+    which the original bytes can be read back. A valid name is returned as it is."""
+    if is_utf8(name):
+        return name
+    return "".join(f"%{ord(c) - 0xDC00:02X}" if "\udc80" <= c <= "\udcff" else c for c in name)
 
 
 def safe_name(name: str) -> str:
-    """`name`, or when its bytes are more than MAX_NAME_BYTES, `<its stem cut short>~<8 hex><its extension>`.
+    """`name` as UTF-8 (`utf8_name`), or when its bytes are more than MAX_NAME_BYTES, `<its stem cut
+    short>~<8 hex><its extension>`.
 
     The 8 hex are the start of the SHA-256 of the whole original name, so two long names that share their first
     200 bytes still get two names; the same name always gets the same one (a run started again finds its copy).
     The stem is cut between characters — never inside a multi-byte Cyrillic or Kazakh letter, nor before a
-    combining mark — and bytes a name carries in another encoding (surrogate escapes) count one each."""
+    combining mark."""
+    original = _name_bytes(name)
+    name = utf8_name(name)
     raw = _name_bytes(name)
     if len(raw) <= MAX_NAME_BYTES:
         return name
     ext = PurePosixPath(name).suffix
     if len(_name_bytes(ext)) > MAX_EXT_BYTES:
         ext = ""
-    tag = "~" + hashlib.sha256(raw).hexdigest()[:8]
+    tag = "~" + hashlib.sha256(original).hexdigest()[:8]
     stem = name[: len(name) - len(ext)]
     return _cut(stem, MAX_NAME_BYTES - len(_name_bytes(tag + ext))) + tag + ext
 

@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from mugalim.identifiers import bin_problem
+from mugalim.ingest.archive import is_utf8
+from mugalim.messages import Message
 
 READY = "READY"
 MANIFEST = "manifest.csv"
@@ -65,11 +67,14 @@ def list_batches(scans: Path) -> tuple[list[Path], list[tuple[str, str]]]:
         return folders, refused
     for item in sorted(os.scandir(scans), key=lambda e: e.name):
         if item.is_symlink():
-            refused.append((item.name, "a symbolic link, not a batch folder: it is never followed"))
+            refused.append((item.name, Message("batch.symlink")))
+        elif item.is_dir(follow_symlinks=False) and not is_utf8(item.name):     # issue 16 item 10
+            refused.append((item.name, "the folder name is not valid UTF-8 (written in another encoding, e.g. by an "
+                                       "old copy tool): rename the folder; its files wait in the inbox until then"))
         elif item.is_dir(follow_symlinks=False):
             folders.append(Path(item.path))
         elif not item.name.startswith("."):
-            refused.append((item.name, "a file directly in inbox/scans: put it inside a batch folder"))
+            refused.append((item.name, Message("batch.loose_file")))
     return folders, refused
 
 
@@ -116,10 +121,8 @@ def decide(contents: BatchContents, *, now: datetime, settle: timedelta,
     quiet = now.timestamp() - contents.newest_change
     if quiet >= settle.total_seconds():
         return Decision(True, "settled", f"unchanged for {int(quiet // 60)} min")
-    ago = "less than a minute" if quiet < 60 else f"{int(quiet // 60)} min"
-    return Decision(False, "waiting",
-                    f"still being copied? last change {ago} ago; taken once it holds an empty READY file "
-                    f"or after {int(settle.total_seconds() // 60)} min without change")
+    ago = Message("batch.under_a_minute") if quiet < 60 else Message("batch.minutes", n=int(quiet // 60))
+    return Decision(False, "waiting", Message("batch.waiting", ago=ago, settle=int(settle.total_seconds() // 60)))
 
 
 def parse_folder_name(name: str) -> FolderMeta:

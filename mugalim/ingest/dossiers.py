@@ -21,6 +21,7 @@ from typing import Any
 from mugalim.ingest.batches import CONVENTION, MANIFEST, FolderMeta
 from mugalim.ingest.manifest import Manifest
 from mugalim.ingest.register import IntakeRow
+from mugalim.messages import Message
 
 REQUIRED = ("season", "competition", "district", "organization_bin")
 
@@ -92,9 +93,9 @@ def _decide(plan: DossierPlan, batch: BatchMetadata, loose: dict[str, str] | Non
     if problem is None:
         missing = [f for f in REQUIRED if plan.meta.get(f) in (None, "")]
         if missing:
-            problem = f"missing {', '.join(missing)}"
+            problem = Message("ingest.missing_meta", fields=[Message(f"meta.{f}") for f in missing])
     if problem is None and not plan.documents:
-        problem = "none of its files could be taken (see the quarantine)"
+        problem = Message("ingest.nothing_taken")
     plan.status, plan.reason = ("waiting", problem) if problem else ("ready", None)
 
 

@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mugalim.errors import RejectedInput, TransientError, UnreadableDocument
+from mugalim.messages import Message, Seq
+from mugalim.limits import MAX_IMAGE_PIXELS
 
 ACCEPTED = ("pdf", "tiff", "png", "jpeg", "heic", "docx", "odt", "mp4", "mov", "avi", "mkv", "zip")
 VIDEOS = ("mp4", "mov", "avi", "mkv")
-# A4 at 1200 dpi is 139 megapixels; nothing a scanner or a phone makes for this contest comes near 200.
-MAX_PIXELS = 200_000_000
+MAX_PIXELS = MAX_IMAGE_PIXELS          # mugalim/limits.py: Pillow's own limit is set from it there
 HEAD_BYTES = 4096
 EXTENSIONS = {
     "pdf": {".pdf"},
@@ -42,9 +43,7 @@ EXTENSIONS = {
     "mkv": {".mkv"},
     "zip": {".zip"},
 }
-_NAMES = {"pdf": "PDF", "tiff": "TIFF", "png": "PNG", "jpeg": "JPEG", "heic": "HEIC/HEIF photo",
-          "docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "mp4": "MP4", "mov": "QuickTime MOV",
-          "avi": "AVI video", "mkv": "Matroska (MKV) video", "zip": "ZIP archive"}
+_NAMES = {kind: Message(f"type.{kind}") for kind in ACCEPTED}       # "PDF", "Word document (.docx)", … (catalog)
 ACCEPTED_TEXT = "PDF, TIFF, PNG, JPEG, HEIC, DOCX, ODT, MP4, MOV, AVI, MKV, ZIP"
 _HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 _AVIF_BRANDS = {b"avif", b"avis"}
@@ -56,28 +55,39 @@ ODT_TYPES = ("application/vnd.oasis.opendocument.text", "application/vnd.oasis.o
 @dataclass(frozen=True)
 class FileType:
     """An accepted file: its kind, its page count (PDF, TIFF; 1 for a single image), and a note for people
-    when something is odd but harmless (a JPEG whose name ends `.pdf`)."""
+    when something is odd but harmless (a JPEG whose name ends `.pdf`) or worth knowing before it is opened (a PDF
+    that is a ZIP archive too, a PDF with JavaScript); several are joined by `; `."""
 
     kind: str
     pages: int | None = None
     note: str | None = None
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """What a check returns when it has notes besides the page count (a PDF's)."""
+
+    pages: int | None
+    notes: tuple[str, ...] = ()
+
+
 def sniff(path: Path, *, max_pixels: int = MAX_PIXELS) -> FileType:
     """The accepted type of the regular file at `path`, or RejectedInput saying why it cannot be taken."""
     size = path.stat().st_size
     if size == 0:
-        raise RejectedInput("empty file (0 bytes)")
+        raise RejectedInput(Message("ingest.empty"))
     with path.open("rb") as f:
         head = f.read(HEAD_BYTES)
         kind = zip_kind(f) if head[:4] == b"PK\x03\x04" else kind_of(head)
         if kind not in ACCEPTED:
-            raise RejectedInput(f"not an accepted file type ({ACCEPTED_TEXT}): the content is {kind}")
+            raise RejectedInput(Message("ingest.not_accepted", accepted=ACCEPTED_TEXT, content=kind))
         try:
-            pages = _CHECKS[kind](f, path, size, max_pixels)
+            checked = _CHECKS[kind](f, path, size, max_pixels)
         except (struct.error, ValueError, OverflowError) as e:    # a header too damaged to even measure
-            raise UnreadableDocument(f"damaged {_NAMES[kind]}: {type(e).__name__}: {_short(e)}") from e
-    return FileType(kind=kind, pages=pages, note=_name_note(path, kind))
+            raise _bad("damaged", _NAMES[kind], f"{type(e).__name__}: {_short(e)}") from e
+    pages, notes = (checked.pages, checked.notes) if isinstance(checked, _Checked) else (checked, ())
+    note = Seq(n for n in (_name_note(path, kind), *notes) if n) or None     # said in kk/ru where the catalog has it
+    return FileType(kind=kind, pages=pages, note=note)
 
 
 def kind_of(head: bytes) -> str:
@@ -104,7 +114,7 @@ def _ftyp_kind(head: bytes) -> str:
     if brand in _HEIF_BRANDS:
         return "heic"
     if brand in _AVIF_BRANDS:
-        return "an AVIF image (convert it to JPEG)"
+        return Message("content.avif")
     if brand == b"qt  ":
         return "mov"
     return "mp4"
@@ -113,48 +123,45 @@ def _ftyp_kind(head: bytes) -> str:
 def _ebml_kind(head: bytes) -> str:
     """Matroska and WebM share the EBML header; its DocType says which."""
     if b"webm" in head[:64]:
-        return "a WebM video (convert it to MP4)"
+        return Message("content.webm")
     return "mkv"
 
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"MZ", "a Windows program (.exe)"),
-    (b"\x7fELF", "a program (ELF executable)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-     "an old Microsoft Office document (.doc/.xls) or a password-protected one (save it as .docx or PDF, "
-     "without a password)"),
-    (b"{\\rtf", "an RTF document"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"BM", "a BMP image"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"\x1f\x8b", "a gzip archive"),
+    (b"MZ", Message("content.exe")),
+    (b"\x7fELF", Message("content.elf")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", Message("content.old_office")),
+    (b"{\\rtf", Message("content.rtf")),
+    (b"GIF87a", Message("content.gif")),
+    (b"GIF89a", Message("content.gif")),
+    (b"BM", Message("content.bmp")),
+    (b"Rar!", Message("content.rar")),
+    (b"7z\xbc\xaf\x27\x1c", Message("content.7z")),
+    (b"\x1f\x8b", Message("content.gzip")),
 )
 
 
 def _describe_other(head: bytes) -> str:
     if head[:4] == b"RIFF":
-        return "a WebP image" if head[8:12] == b"WEBP" else "a RIFF file (WAV or another kind)"
+        return Message("content.webp") if head[8:12] == b"WEBP" else Message("content.riff")
     for magic, what in _SIGNATURES:
         if head.startswith(magic):
             return what
     if b"\x00" not in head:
         try:
             head.decode("utf-8")
-            return "plain text"
+            return Message("content.text")
         except UnicodeDecodeError as e:
             if e.start >= len(head) - 3:      # a multi-byte character cut by the head's end
-                return "plain text"
-    return "not a recognized format"
+                return Message("content.text")
+    return Message("content.unknown")
 
 
-_OOXML_OTHER = (("spreadsheetml", "an Excel workbook (.xlsx)"), ("presentationml", "a PowerPoint presentation (.pptx)"),
-                ("ms-word.document.macroEnabled", "a Word document with macros (.docm): save it as .docx"),
-                ("ms-word.template.macroEnabled", "a Word template with macros (.dotm): save it as .docx"),
-                ("ms-excel", "an Excel workbook"), ("ms-powerpoint", "a PowerPoint presentation"))
-_ODF_OTHER = (("spreadsheet", "an OpenDocument spreadsheet (.ods)"),
-              ("presentation", "an OpenDocument presentation (.odp)"))
+_OOXML_OTHER = (("spreadsheetml", Message("content.xlsx")), ("presentationml", Message("content.pptx")),
+                ("ms-word.document.macroEnabled", Message("content.docm")),
+                ("ms-word.template.macroEnabled", Message("content.dotm")),
+                ("ms-excel", Message("content.excel")), ("ms-powerpoint", Message("content.powerpoint")))
+_ODF_OTHER = (("spreadsheet", Message("content.ods")), ("presentation", Message("content.odp")))
 MAX_TYPES_XML = 1 << 20
 
 
@@ -175,7 +182,7 @@ def zip_kind(f: BinaryIO) -> str:
         if "[Content_Types].xml" in names:
             info = zf.getinfo("[Content_Types].xml")
             if info.file_size > MAX_TYPES_XML:
-                return "a damaged Office document: its [Content_Types].xml is too large"
+                return Message("content.office_types_too_large")
             types = zf.read(info).decode("utf-8", "replace")
             declared = set(re.findall(r'ContentType="([^"]+)"', types))
             if declared & {WORD_MAIN, WORD_TEMPLATE}:
@@ -184,12 +191,12 @@ def zip_kind(f: BinaryIO) -> str:
                 if any(key in t for t in declared):
                     return what
             if any(n.startswith("word/") for n in names):
-                return "a damaged Word document (.docx): its [Content_Types].xml declares no main document"
-            return "an Office document of an unknown kind"
+                return Message("content.docx_no_main")
+            return Message("content.office_unknown")
         if any(n.startswith("word/") for n in names):
-            return "a damaged Word document (.docx): its [Content_Types].xml is missing"
+            return Message("content.docx_no_types")
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, KeyError, RuntimeError):
-        return "a damaged ZIP archive (or Office document)"
+        return Message("content.damaged_zip")
     return "zip"
 
 
@@ -197,52 +204,120 @@ def _name_note(path: Path, kind: str) -> str | None:
     suffix = path.suffix.lower()
     if suffix in EXTENSIONS[kind]:
         return None
-    named = f"named '{suffix}'" if suffix else "named without an extension"
-    return f"{named} but the content is {_NAMES[kind]}: taken as {_NAMES[kind]}"
+    if suffix:
+        return Message("ingest.named_as", suffix=suffix, what=_NAMES[kind])
+    return Message("ingest.named_without", what=_NAMES[kind])
 
 
 # --- PDF ---------------------------------------------------------------------------------------------------------
 
-def _check_pdf(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int:
+def _check_pdf(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> _Checked:
     f.seek(max(0, size - 2048))
     if b"%%EOF" not in f.read():
-        raise UnreadableDocument("truncated PDF: the end-of-file marker (%%EOF) is missing")
+        raise _bad("truncated", _NAMES["pdf"], "the end-of-file marker (%%EOF) is missing")
     from pypdf import PdfReader, PasswordType
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-            raise UnreadableDocument("password-protected PDF: it cannot be opened without its password")
+            raise _bad("password", _NAMES["pdf"], "it cannot be opened without its password")
         pages = len(reader.pages)
     except UnreadableDocument:
         raise
     except Exception as e:  # pypdf raises many kinds of errors on damaged files
-        raise UnreadableDocument(f"damaged PDF: {type(e).__name__}: {_short(e)}") from e
+        raise _bad("damaged", _NAMES["pdf"], f"{type(e).__name__}: {_short(e)}") from e
     if pages == 0:
-        raise UnreadableDocument("PDF with no pages")
-    return pages
+        raise UnreadableDocument(Message("ingest.no_pages"))
+    notes = (_also_a_zip(f), _active_content(reader))
+    return _Checked(pages, tuple(n for n in notes if n))
+
+
+def _also_a_zip(f: BinaryIO) -> str | None:
+    """A note when the PDF is a ZIP archive too (issue 16, minor): a PDF/ZIP polyglot — `%PDF` at its start, a ZIP
+    central directory at its end — opens as a document in a viewer and as an archive in an archiver. It is taken
+    as the PDF it is; what the ZIP holds is neither unpacked nor checked, and a person should know that."""
+    f.seek(0)
+    try:
+        with zipfile.ZipFile(f) as zf:
+            entries = len(zf.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error):
+        return None
+    if entries == 0:
+        return None
+    return (f"also a ZIP archive ({entries} entr{'y' if entries == 1 else 'ies'}): taken as a PDF; the ZIP's "
+            f"contents are not unpacked nor checked — do not open it with an archiver")
+
+
+# Actions that run something when the PDF is opened or clicked: JavaScript (/S /JavaScript, a /JS script, the
+# catalog's /Names /JavaScript tree) and /Launch (starts a program or opens a file).
+_ACTIVE = {"/JavaScript": "JavaScript", "/Launch": "a Launch action (it starts a program or opens a file)"}
+# Where no action lives, and which holds most of a big PDF's objects: not walked.
+_INERT_KEYS = frozenset({"/Parent", "/Contents", "/Resources", "/Font", "/XObject", "/AP", "/Thumb", "/Metadata",
+                         "/StructTreeRoot", "/ParentTree", "/K", "/ColorSpace", "/ExtGState", "/Pattern",
+                         "/Shading", "/FontDescriptor", "/Widths"})
+MAX_PDF_OBJECTS_WALKED = 100_000
+
+
+def _active_content(reader: object) -> str | None:
+    """A note when the PDF holds JavaScript or a Launch action (issue 16, minor): the objects reachable from its
+    catalog — /OpenAction, /AA of the catalog, pages, annotations and form fields, /Names /JavaScript, outlines —
+    are walked (no stream is decoded, each object once, at most MAX_PDF_OBJECTS_WALKED). Nothing here runs it;
+    the note tells the person who opens the original in a viewer that may."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    found: set[str] = set()
+    seen: set[tuple[int, int]] = set()
+    stack: list[object] = [dict.get(getattr(reader, "trailer"), "/Root")]
+    walked = 0
+    while stack and walked < MAX_PDF_OBJECTS_WALKED:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            if (obj.idnum, obj.generation) in seen:
+                continue
+            seen.add((obj.idnum, obj.generation))
+            try:
+                obj = obj.get_object()
+            except Exception:  # noqa: BLE001 - a damaged object: the rest is still walked
+                continue
+        walked += 1
+        if isinstance(obj, DictionaryObject):
+            items = dict.items(obj)              # raw values: an indirect reference is followed once, above
+            for key, value in items:
+                if key in ("/JS", "/JavaScript"):       # a script, or the catalog's /Names /JavaScript tree
+                    found.add("/JavaScript")
+                elif key == "/S" and isinstance(value, NameObject) and value in _ACTIVE:
+                    found.add(str(value))
+                if key not in _INERT_KEYS and isinstance(value, (IndirectObject, DictionaryObject, ArrayObject)):
+                    stack.append(value)
+        elif isinstance(obj, ArrayObject):
+            stack.extend(v for v in list.__iter__(obj)
+                         if isinstance(v, (IndirectObject, DictionaryObject, ArrayObject)))
+    if not found:
+        return None
+    what = " and ".join(_ACTIVE[k] for k in sorted(found, key=list(_ACTIVE).index))
+    return (f"the PDF holds {what}: taken as it is; nothing in it is run here, but a PDF viewer opening the "
+            f"original may run it")
 
 
 # --- images ------------------------------------------------------------------------------------------------------
 
 def _refuse_if_huge(width: int, height: int, max_pixels: int) -> None:
     if width <= 0 or height <= 0:
-        raise UnreadableDocument(f"image header gives impossible dimensions {width}×{height}")
+        raise UnreadableDocument(Message("ingest.impossible_size", width=width, height=height))
     if width * height > max_pixels:
-        raise RejectedInput(
-            f"image of {width}×{height} pixels ({width * height / 1e6:,.0f} megapixels) is above the limit of "
-            f"{max_pixels / 1e6:,.0f} megapixels: refused without decoding it")
+        raise RejectedInput(Message("ingest.too_many_pixels", width=width, height=height, mp=width * height / 1e6,
+                                    limit=max_pixels / 1e6))
 
 
 def _check_png(f: BinaryIO, path: Path, size: int, max_pixels: int) -> int:
     f.seek(8)
     chunk = f.read(24)
     if len(chunk) < 16 or chunk[4:8] != b"IHDR":
-        raise UnreadableDocument("damaged PNG: the IHDR header is missing")
+        raise _bad("damaged", _NAMES["png"], "the IHDR header is missing")
     width, height = struct.unpack(">II", chunk[8:16])
     _refuse_if_huge(width, height, max_pixels)
-    _pil_verify(path, "PNG")          # chunk CRCs and IEND, without decompressing the pixels
+    _pil_verify(path, _NAMES["png"])          # chunk CRCs and IEND, without decompressing the pixels
     return 1
 
 
@@ -252,7 +327,7 @@ def _check_jpeg(f: BinaryIO, path: Path, size: int, max_pixels: int) -> int:
     f.seek(max(scan_at, size - 65536))
     tail = f.read()
     if b"\xff\xd9" not in tail:
-        raise UnreadableDocument("truncated JPEG: the end-of-image marker is missing")
+        raise _bad("truncated", _NAMES["jpeg"], "the end-of-image marker is missing")
     return 1
 
 
@@ -268,25 +343,25 @@ def _jpeg_frame(f: BinaryIO) -> tuple[int, int, int]:
         while b == b"\xff":
             b = f.read(1)
         if not b:
-            raise UnreadableDocument("truncated JPEG: the file ends inside its headers")
+            raise _bad("truncated", _NAMES["jpeg"], "the file ends inside its headers")
         marker = b[0]
         if marker in (0x01, *range(0xD0, 0xD8)):
             continue
         raw = f.read(2)
         if len(raw) < 2:
-            raise UnreadableDocument("truncated JPEG: the file ends inside its headers")
+            raise _bad("truncated", _NAMES["jpeg"], "the file ends inside its headers")
         length = struct.unpack(">H", raw)[0]
         if length < 2:
-            raise UnreadableDocument("damaged JPEG: a marker segment has an impossible length")
+            raise _bad("damaged", _NAMES["jpeg"], "a marker segment has an impossible length")
         if marker in _SOF:
             seg = f.read(5)
             if len(seg) < 5:
-                raise UnreadableDocument("truncated JPEG: the file ends inside its headers")
+                raise _bad("truncated", _NAMES["jpeg"], "the file ends inside its headers")
             height, width = struct.unpack(">HH", seg[1:5])
             f.seek(length - 7, 1)
         elif marker == 0xDA:
             if width is None or height is None:
-                raise UnreadableDocument("damaged JPEG: image data begins before the frame header")
+                raise _bad("damaged", _NAMES["jpeg"], "image data begins before the frame header")
             return width, height, f.tell()
         else:
             f.seek(length - 2, 1)
@@ -309,9 +384,9 @@ def _check_tiff(f: BinaryIO, path: Path, size: int, max_pixels: int) -> int:
         except RejectedInput:
             raise
         except Image.DecompressionBombError as e:
-            raise RejectedInput(f"image too large, refused without decoding it: {_short(e)}") from e
+            raise RejectedInput(Message("ingest.image_bomb", detail=_short(e))) from e
         except Exception as e:
-            raise UnreadableDocument(f"damaged TIFF: {type(e).__name__}: {_short(e)}") from e
+            raise _bad("damaged", _NAMES["tiff"], f"{type(e).__name__}: {_short(e)}") from e
     return frames
 
 
@@ -322,21 +397,21 @@ def _tiff_first_page_size(f: BinaryIO) -> tuple[int, int]:
     f.seek(4)
     raw = f.read(4)
     if len(raw) < 4:
-        raise UnreadableDocument("truncated TIFF: the file ends inside its header")
+        raise _bad("truncated", _NAMES["tiff"], "the file ends inside its header")
     f.seek(struct.unpack(order + "I", raw)[0])
     count_raw = f.read(2)
     if len(count_raw) < 2:
-        raise UnreadableDocument("truncated TIFF: the first page's directory is missing")
+        raise _bad("truncated", _NAMES["tiff"], "the first page's directory is missing")
     size: dict[int, int] = {}
     for _ in range(struct.unpack(order + "H", count_raw)[0]):
         entry = f.read(12)
         if len(entry) < 12:
-            raise UnreadableDocument("truncated TIFF: the file ends inside the first page's directory")
+            raise _bad("truncated", _NAMES["tiff"], "the file ends inside the first page's directory")
         tag, typ = struct.unpack(order + "HH", entry[:4])
         if tag in (256, 257):
             size[tag] = struct.unpack(order + ("H" if typ == 3 else "I"), entry[8:10] if typ == 3 else entry[8:12])[0]
     if 256 not in size or 257 not in size:
-        raise UnreadableDocument("damaged TIFF: the first page has no width or height")
+        raise _bad("damaged", _NAMES["tiff"], "the first page has no width or height")
     return size[256], size[257]
 
 
@@ -346,7 +421,7 @@ def _tiff_data_inside(tags: object, size: int, *, page: int) -> None:
     counts = get(279) or get(325) or ()
     for off, n in zip(_as_tuple(offsets), _as_tuple(counts)):
         if off + n > size:
-            raise UnreadableDocument(f"truncated TIFF: the image data of page {page} runs past the end of the file")
+            raise _bad("truncated", _NAMES["tiff"], f"the image data of page {page} runs past the end of the file")
 
 
 def _as_tuple(v: object) -> tuple[int, ...]:
@@ -361,8 +436,10 @@ def _pil_verify(path: Path, name: str) -> None:
         try:
             with Image.open(path) as im:
                 im.verify()
+        except Image.DecompressionBombError as e:      # only with a max_pixels above MAX_IMAGE_PIXELS
+            raise RejectedInput(Message("ingest.image_bomb", detail=_short(e))) from e
         except Exception as e:
-            raise UnreadableDocument(f"damaged {name}: {type(e).__name__}: {_short(e)}") from e
+            raise _bad("damaged", name, f"{type(e).__name__}: {_short(e)}") from e
 
 
 # --- HEIC/HEIF --------------------------------------------------------------------------------------------------
@@ -380,17 +457,17 @@ def register_heif() -> bool:
 def _check_heic(f: BinaryIO, path: Path, size: int, max_pixels: int) -> int:
     """The boxes must tile the file and include `meta` (where the picture's items are); the primary picture's size
     is read from its properties by libheif, nothing decoded."""
-    _walk_boxes(f, size, "HEIC/HEIF photo", required=b"meta")
+    _walk_boxes(f, size, _NAMES["heic"], required=b"meta")
     try:
         import pillow_heif
     except ImportError as e:
-        raise RejectedInput("a HEIC/HEIF photo, and pillow-heif is not installed to read it") from e
+        raise RejectedInput(Message("ingest.no_heif_reader")) from e
     try:
         heif = pillow_heif.open_heif(path, convert_hdr_to_8bit=True)
         width, height = heif.size
         frames = len(heif)
     except Exception as e:  # noqa: BLE001 - libheif raises its own errors on damaged files
-        raise UnreadableDocument(f"damaged HEIC/HEIF photo: {type(e).__name__}: {_short(e)}") from e
+        raise _bad("damaged", _NAMES["heic"], f"{type(e).__name__}: {_short(e)}") from e
     _refuse_if_huge(width, height, max_pixels)
     return max(1, frames)
 
@@ -404,31 +481,31 @@ def _office_zip(f: BinaryIO, size: int, what: str) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(f)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-        raise UnreadableDocument(f"damaged {what}: {_short(e)}") from e
-    check_container(zf, size, what=f"the {what}")
+        raise _bad("damaged", what, _short(e)) from e
+    check_container(zf, size, what=what)
     try:
         bad = zf.testzip()           # every part's CRC: a document cut short or damaged fails here, not in Word
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as e:
-        raise UnreadableDocument(f"damaged {what}: {type(e).__name__}: {_short(e)}") from e
+        raise _bad("damaged", what, f"{type(e).__name__}: {_short(e)}") from e
     if bad is not None:
-        raise UnreadableDocument(f"damaged {what}: its part '{bad}' is corrupt")
+        raise _bad("damaged", what, f"its part '{bad}' is corrupt")
     return zf
 
 
 def _check_docx(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | None:
-    zf = _office_zip(f, size, "Word document (.docx)")
+    zf = _office_zip(f, size, _NAMES["docx"])
     if not any(n.startswith("word/") and n.endswith(".xml") for n in zf.namelist()):
-        raise UnreadableDocument("damaged Word document (.docx): it has no document part (word/…)")
+        raise _bad("damaged", _NAMES["docx"], "it has no document part (word/…)")
     return None
 
 
 def _check_odt(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | None:
-    zf = _office_zip(f, size, "OpenDocument text (.odt)")
+    zf = _office_zip(f, size, _NAMES["odt"])
     names = set(zf.namelist())
     if "content.xml" not in names:
-        raise UnreadableDocument("damaged OpenDocument text (.odt): it has no content.xml")
+        raise _bad("damaged", _NAMES["odt"], "it has no content.xml")
     if "META-INF/manifest.xml" in names and b"encryption-data" in zf.read("META-INF/manifest.xml")[:1 << 20]:
-        raise UnreadableDocument("password-protected OpenDocument text (.odt): it cannot be read without its password")
+        raise _bad("password", _NAMES["odt"], "it cannot be read without its password")
     return None
 
 
@@ -438,7 +515,7 @@ def _check_zip(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | No
     try:
         zipfile.ZipFile(f).infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-        raise UnreadableDocument(f"damaged ZIP archive: {_short(e)}") from e
+        raise _bad("damaged", _NAMES["zip"], _short(e)) from e
     return None
 
 
@@ -451,33 +528,32 @@ def _walk_boxes(f: BinaryIO, size: int, name: str, *, required: bytes) -> None:
         f.seek(pos)
         hdr = f.read(16)
         if len(hdr) < 8:
-            raise UnreadableDocument(f"truncated {name}: the file ends inside a box header")
+            raise _bad("truncated", name, "the file ends inside a box header")
         box_size, box_type = struct.unpack(">I4s", hdr[:8])
         if box_size == 1:
             if len(hdr) < 16:
-                raise UnreadableDocument(f"truncated {name}: the file ends inside a box header")
+                raise _bad("truncated", name, "the file ends inside a box header")
             box_size = struct.unpack(">Q", hdr[8:16])[0]
         elif box_size == 0:
             box_size = size - pos
         if box_size < 8 or pos + box_size > size:
-            raise UnreadableDocument(f"truncated {name}: box '{box_type.decode('latin-1')}' runs past the end of "
-                                     f"the file")
+            raise _bad("truncated", name, f"box '{box_type.decode('latin-1')}' runs past the end of the file")
         seen.add(box_type)
         pos += box_size
     if required not in seen:
         what = "index" if required == b"moov" else "metadata"
-        raise UnreadableDocument(f"incomplete {name}: the '{required.decode()}' {what} box is missing")
+        raise _bad("incomplete", name, f"the '{required.decode()}' {what} box is missing")
 
 
 def _check_mp4(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | None:
     """Walk the top-level boxes: they must tile the file exactly and include the `moov` index."""
-    _walk_boxes(f, size, "MP4", required=b"moov")
+    _walk_boxes(f, size, _NAMES["mp4"], required=b"moov")
     return None
 
 
 def _check_mov(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | None:
     """A QuickTime MOV is built of the same boxes as an MP4 (atoms): the same walk."""
-    _walk_boxes(f, size, "QuickTime MOV", required=b"moov")
+    _walk_boxes(f, size, _NAMES["mov"], required=b"moov")
     return None
 
 
@@ -485,13 +561,13 @@ def _check_avi(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | No
     f.seek(4)
     riff_size = struct.unpack("<I", f.read(4))[0]
     if riff_size + 8 > size:
-        raise UnreadableDocument(f"truncated AVI video: its header says {riff_size + 8} bytes, the file has {size}")
-    _probe_video(path, "AVI video")
+        raise _bad("truncated", _NAMES["avi"], f"its header says {riff_size + 8} bytes, the file has {size}")
+    _probe_video(path, _NAMES["avi"])
     return None
 
 
 def _check_mkv(f: BinaryIO, path: Path, size: int, _max_pixels: int) -> int | None:
-    _probe_video(path, "Matroska (MKV) video")
+    _probe_video(path, _NAMES["mkv"])
     return None
 
 
@@ -502,13 +578,19 @@ def _probe_video(path: Path, name: str) -> None:
     try:
         meta = probe(path)
     except ProbeFailed as e:
-        raise UnreadableDocument(f"damaged {name}: {e}") from e
+        raise _bad("damaged", name, str(e)) from e
     except FileNotFoundError as e:           # the machine's problem, not the file's: nothing is quarantined for it
         raise TransientError("ffprobe is not installed (scripts/setup.sh installs ffmpeg)") from e
     except (ValueError, OSError) as e:
-        raise UnreadableDocument(f"damaged {name}: {type(e).__name__}: {_short(e)}") from e
+        raise _bad("damaged", name, f"{type(e).__name__}: {_short(e)}") from e
     if not any(s.get("codec_type") == "video" for s in meta.get("streams", [])):
-        raise UnreadableDocument(f"{name} without a video stream")
+        raise UnreadableDocument(Message("ingest.no_video_stream", what=name))
+
+
+def _bad(problem: str, what: str, detail: str) -> UnreadableDocument:
+    """A file that cannot be read: `problem` is damaged, truncated, incomplete or password (ingest's catalog), `what`
+    its type's name; `detail` (an exception's text, a marker) is for engineers and is said in English only."""
+    return UnreadableDocument(Message(f"ingest.{problem}", what=what, detail=detail))
 
 
 def _short(e: BaseException, limit: int = 160) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 
 from mugalim.db import query
+from mugalim.messages import Message
 
 TS = sa.DateTime(timezone=True)
 
@@ -109,7 +110,7 @@ def record_document(conn: Connection, *, batch: str, rel_path: str, sha256: str,
 
 
 def duplicate_reason(doc: Any) -> str:
-    return f"same content (SHA-256) as {doc.batch}/{doc.rel_path}, already archived as {doc.archive_path}"
+    return Message("ingest.duplicate", batch=doc.batch, path=doc.rel_path, archive=doc.archive_path)
 
 
 def record_outcome(conn: Connection, *, batch: str, rel_path: str, sha256: str | None, size: int | None,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mugalim.identifiers import is_valid_iin, mask
+from mugalim.messages import DEFAULT, said, word
 
 _TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
 # C0 and C1 controls, DEL, the Unicode line and paragraph separators, and the bidirectional overrides and isolates
@@ -64,6 +65,7 @@ class IngestReport:
     left_for_later: list[dict[str, str]] = field(default_factory=list)       # {batch, path, reason}
     dossiers_ready: list[dict[str, Any]] = field(default_factory=list)       # {batch, dossier, documents}
     dossiers_waiting: list[dict[str, str]] = field(default_factory=list)     # {batch, dossier, reason}
+    language: str = DEFAULT                 # what `summary` is said in: the season's language (not in `to_dict`)
 
     def to_dict(self) -> dict[str, Any]:
         return _redacted({
@@ -80,31 +82,39 @@ class IngestReport:
             "dossiers_waiting": list(self.dossiers_waiting),
         })
 
-    def summary(self) -> str:
-        lines = [
-            "Ingest",
-            f"  batches taken         {len(self.batches_taken):>5}",
-            f"  batches waiting       {len(self.batches_waiting):>5}",
-            f"  files archived        {self.archived:>5}",
-            f"  files duplicate       {len(self.duplicates):>5}",
-            f"  files quarantined     {len(self.quarantined):>5}",
-            f"  dossiers ready        {len(self.dossiers_ready):>5}",
-            f"  dossiers waiting      {len(self.dossiers_waiting):>5}",
-        ]
-        lines += _section("Batches waiting", [f"{w['batch']}: {w['reason']}" for w in self.batches_waiting])
-        lines += _section("Quarantined", [f"{q['batch']}/{q['path']}: {q['reason']}" for q in self.quarantined])
-        lines += _section("Duplicates", [f"{d['batch']}/{d['path']}: {d['reason']}" for d in self.duplicates])
-        lines += _section("Notes", [_note(n) for n in self.notes])
-        lines += _section("Left for a later run",
-                          [f"{x['batch']}/{x['path']}: {x['reason']}" for x in self.left_for_later])
-        lines += _section("Dossiers waiting for a person",
-                          [f"{d['batch']} / {d['dossier']}: {d['reason']}" for d in self.dossiers_waiting])
+    def summary(self, lang: str | None = None) -> str:
+        """The table staff read, in `lang` (default: the report's `language`; `en` for engineers): the counts, then
+        each file or batch that needs a look with its reason (the catalog's words; a reason not in the catalog yet in
+        English)."""
+        lang = lang or self.language
+        counts = [("batches_taken", len(self.batches_taken)), ("batches_waiting", len(self.batches_waiting)),
+                  ("archived", self.archived), ("duplicates", len(self.duplicates)),
+                  ("quarantined", len(self.quarantined)), ("dossiers_ready", len(self.dossiers_ready)),
+                  ("dossiers_waiting", len(self.dossiers_waiting))]
+        labels = [word(f"cli.ingest.{key}", lang) for key, _ in counts]
+        width = max(22, *(len(label) + 2 for label in labels))
+        lines = [word("cli.ingest.title", lang)]
+        lines += [f"  {label:<{width}}{n:>5}" for label, (_, n) in zip(labels, counts)]
+        said_of = lambda r: said(r.get("reason"), lang)  # noqa: E731
+        lines += _section(word("cli.ingest.s_batches_waiting", lang),
+                          [f"{w['batch']}: {said_of(w)}" for w in self.batches_waiting])
+        lines += _section(word("cli.ingest.s_quarantined", lang),
+                          [f"{q['batch']}/{q['path']}: {said_of(q)}" for q in self.quarantined])
+        lines += _section(word("cli.ingest.s_duplicates", lang),
+                          [f"{d['batch']}/{d['path']}: {said_of(d)}" for d in self.duplicates])
+        lines += _section(word("cli.ingest.s_notes", lang), [_note(n, lang) for n in self.notes])
+        lines += _section(word("cli.ingest.s_later", lang),
+                          [f"{x['batch']}/{x['path']}: {said_of(x)}" for x in self.left_for_later])
+        lines += _section(word("cli.ingest.s_dossiers_waiting", lang),
+                          [f"{d['batch']} / {d['dossier']}: {said_of(d)}" for d in self.dossiers_waiting])
         return redact("\n".join(lines))
 
 
-def _note(n: dict[str, Any]) -> str:
-    where = f"{n['batch']}/{n['path']}" + (f" row {n['row']}" if n.get("row") else "")
-    return f"{where}: {n['reason']}"
+def _note(n: dict[str, Any], lang: str) -> str:
+    where = f"{n['batch']}/{n['path']}"
+    if n.get("row"):
+        where = word("cli.ingest.row", lang, where=where, row=n["row"])
+    return f"{where}: {said(n['reason'], lang)}"
 
 
 def _section(title: str, items: list[str]) -> list[str]:

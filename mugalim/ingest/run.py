@@ -41,16 +41,19 @@ from mugalim.config import Settings
 from mugalim.db import migrate
 from mugalim.errors import ConfigError, RejectedInput
 from mugalim.ingest import register as db
-from mugalim.ingest.archive import (SourceChanged, exclusive, file_sha256, reason_path, safe_dest, safe_name,
-                                    store_copy, write_text_atomic)
+from mugalim.ingest.archive import (SourceChanged, exclusive, file_sha256, is_utf8, reason_path, safe_dest,
+                                    safe_name, store_copy, write_text_atomic)
 from mugalim.ingest.batches import MANIFEST, BatchContents, Entry, decide, list_batches, parse_folder_name, scan
 from mugalim.ingest.dossiers import BatchMetadata, DossierPlan, plan_dossiers
 from mugalim.ingest.filetypes import MAX_PIXELS, sniff
 from mugalim.ingest.manifest import Manifest, parse_manifest
 from mugalim.ingest.report import IngestReport, redact, shortened, shown
 from mugalim.ingest.zips import LIMITS, Inventory, Member, MemberUnreadable, ZipLimits, extract, inspect
+from mugalim.messages import Message, reason_of, said, season_language, translated
 
 MAX_MANIFEST_BYTES = 10 << 20
+NOT_UTF8 = Message("ingest.bad_name")     # "the file name is not valid UTF-8 (…): rename it and send it again; …"
+REASON_EN = "reason (English, for engineers)"     # the reason file's last line
 LOCK_NAME = ".ingest.lock"
 UNPACKING = ".mugalim-unpack"           # in the data folder: members of a ZIP being unpacked, checked, then copied
 UNPACKED_SUFFIX = ".unpacked"           # archive/<batch>/<name>.zip.unpacked/ holds the ZIP's members
@@ -86,13 +89,14 @@ def run_ingest(settings: Settings, *, now: datetime | None = None,
     engine = migrate(settings.db_url)
     say = progress or (lambda _line: None)
     run = _Run(settings, engine, now or datetime.now(UTC), timedelta(minutes=settle_minutes), max_pixels,
-               IngestReport(), lambda line: say(redact(shown(line))), zip_limits)
+               IngestReport(language=season_language(settings.settings_dir, None)),
+               lambda line: say(redact(shown(line))), zip_limits)
     with exclusive(settings.data_dir / LOCK_NAME):
         shutil.rmtree(settings.data_dir / UNPACKING, ignore_errors=True)    # left by a run that was killed
         folders, refused = list_batches(settings.scans_inbox)
         for name, reason in refused:
-            run.report.batches_waiting.append({"batch": name, "reason": reason})
-            run.say(f"{name}: not a batch — {reason}")
+            run.report.batches_waiting.append({"batch": db_path(name), "reason": reason})
+            run.say(f"{db_path(name)}: not a batch — {reason}")
         for folder in folders:
             _ingest_batch(run, folder)
     return run.report
@@ -156,7 +160,8 @@ def _after_os_error(run: _Run, folder: Path, entry: Entry, err: OSError, *, kind
         return
     try:
         src, sha, size = _readable(run, folder, entry)
-        _quarantine(run, folder, entry.rel_path, src, sha, size, f"could not be handled: {problem}", kind=kind)
+        _quarantine(run, folder, entry.rel_path, src, sha, size, Message("ingest.os_error", detail=problem),
+                    kind=kind)
     except OSError as again:
         _later(run, folder, entry.rel_path,
                f"could not be handled ({problem}) nor quarantined ({_os_problem(run, again)})")
@@ -193,6 +198,9 @@ def _ingest_entry(run: _Run, folder: Path, entry: Entry) -> None:
     except (FileNotFoundError, OSError) as e:
         _later(run, folder, entry.rel_path, f"could not be read now ({type(e).__name__})")
         return
+    if not is_utf8(entry.rel_path):               # its bytes are kept in quarantine, under a UTF-8 name
+        _quarantine(run, folder, entry.rel_path, src, sha, size, NOT_UTF8)
+        return
     with run.engine.connect() as conn:
         doc = db.document_by_sha(conn, sha)
     if doc is not None:
@@ -201,7 +209,7 @@ def _ingest_entry(run: _Run, folder: Path, entry: Entry) -> None:
     try:
         ftype = sniff(src, max_pixels=run.max_pixels)
     except RejectedInput as e:
-        _quarantine(run, folder, entry.rel_path, src, sha, size, str(e))
+        _quarantine(run, folder, entry.rel_path, src, sha, size, reason_of(e))
         return
     if ftype.kind == "zip":
         _ingest_zip(run, folder, entry.rel_path, src, sha, size,
@@ -236,12 +244,12 @@ def _ingest_zip(run: _Run, folder: Path, rel: str, src: Path, sha: str, size: in
     try:
         inventory = inspect(src, limits=run.zip_limits, depth=depth)
     except RejectedInput as e:
-        _quarantine(run, folder, rel, src, sha, size, f"ZIP archive refused: {e}", kind="zip")
+        _quarantine(run, folder, rel, src, sha, size, Message("zip.refused", why=reason_of(e)), kind="zip")
         return
     with run.engine.connect() as conn:
         prior = _unpacked_zip(conn, sha)
     if prior is not None and (prior.batch, prior.rel_path) != (folder.name, rel):
-        reason = f"same content (SHA-256) as {prior.batch}/{prior.rel_path}, already unpacked as {prior.dest_path}"
+        reason = Message("ingest.duplicate_zip", batch=prior.batch, path=prior.rel_path, dest=prior.dest_path)
         with run.engine.begin() as conn:
             db.record_outcome(conn, batch=folder.name, rel_path=rel, sha256=sha, size=size, outcome="duplicate",
                               kind="zip", reason=reason, note=None, dest_path=prior.dest_path, at=_wall())
@@ -286,7 +294,7 @@ def _unpack(run: _Run, folder: Path, zip_rel: str, zip_path: Path, inventory: In
                 if e.errno in NOT_THE_FILE:
                     raise                          # the machine's: the ZIP is left for the next run
                 _quarantine(run, folder, rel, None, None, None,
-                            f"the member '{m.name}' of the ZIP {zip_rel} could not be unpacked: {_os_problem(run, e)}")
+                            Message("zip.member_os_error", name=m.name, zip=zip_rel, detail=_os_problem(run, e)))
     with run.engine.connect() as conn:
         rows = [r for r in db.batch_intake(conn, folder.name) if r.rel_path.startswith(zip_rel + "/")]
     counts = {o: sum(1 for r in rows if r.outcome == o) for o in ("archived", "duplicate", "quarantined")}
@@ -300,9 +308,8 @@ def _unpack(run: _Run, folder: Path, zip_rel: str, zip_path: Path, inventory: In
 def _ingest_member(run: _Run, folder: Path, zf: zipfile.ZipFile, m: Member, rel: str, zip_rel: str, root: Path,
                    depth: int) -> None:
     """One member of a ZIP, as `_ingest_entry` takes one file of the inbox."""
-    where = f"in the ZIP {zip_rel}"
     if m.refusal is not None:
-        _quarantine(run, folder, rel, None, None, None, f"{m.refusal} ({where})")
+        _quarantine(run, folder, rel, None, None, None, Message("zip.in_zip", why=m.refusal, zip=zip_rel))
         return
     staged = run.settings.data_dir / UNPACKING / hashlib.sha256(_name_bytes(rel)).hexdigest()[:16] / \
         safe_name(PurePosixPath(m.path).name)
@@ -311,7 +318,8 @@ def _ingest_member(run: _Run, folder: Path, zf: zipfile.ZipFile, m: Member, rel:
         try:
             sha, size = extract(zf, m.info, staged)
         except MemberUnreadable as e:
-            _quarantine(run, folder, rel, None, None, None, f"the member '{m.name}' {where} cannot be unpacked: {e}")
+            _quarantine(run, folder, rel, None, None, None,
+                        Message("zip.member_unreadable", name=m.name, zip=zip_rel, detail=str(e)))
             return
         with run.engine.connect() as conn:
             doc = db.document_by_sha(conn, sha)
@@ -321,7 +329,7 @@ def _ingest_member(run: _Run, folder: Path, zf: zipfile.ZipFile, m: Member, rel:
         try:
             ftype = sniff(staged, max_pixels=run.max_pixels)
         except RejectedInput as e:
-            _quarantine(run, folder, rel, staged, sha, size, f"{e} ({where})")
+            _quarantine(run, folder, rel, staged, sha, size, Message("zip.in_zip", why=reason_of(e), zip=zip_rel))
             return
         if ftype.kind == "zip":
             _ingest_zip(run, folder, rel, staged, sha, size, dest=safe_dest(root, m.path), depth=depth + 1)
@@ -356,15 +364,14 @@ def _renamed(run: _Run, rel: str, dest: Path) -> str | None:
 
 
 def _refusal_without_reading(run: _Run, folder: Path, entry: Entry) -> str | None:
-    """Why an entry is refused before a byte of it is read: a symbolic link, a special file, an unusable name."""
+    """Why an entry is refused before a byte of it is read: a symbolic link, a special file. (A name that is not
+    UTF-8 is refused after its bytes are hashed: they are kept in quarantine, issue 16 item 10.)"""
     if entry.kind == "symlink":
         target = Path(os.path.realpath(folder / entry.rel_path))
         where = "inside" if target.is_relative_to(run.settings.inbox.resolve()) else "outside"
-        return f"a symbolic link pointing {where} the inbox: links are never followed; put the file itself here"
+        return Message("ingest.symlink", where=where)
     if entry.kind == "special":
-        return "not a regular file (a FIFO, socket or device): never opened"
-    if db_path(entry.rel_path) != entry.rel_path:
-        return "the file name is not valid UTF-8 (written in another encoding, e.g. by an old ZIP tool): rename it"
+        return Message("ingest.special")
     return None
 
 
@@ -391,7 +398,8 @@ def _quarantine(run: _Run, folder: Path, rel: str, src: Path | None, sha: str | 
         except SourceChanged as e:
             _later(run, folder, rel, str(e))
             return
-    write_text_atomic(reason_path(dest), _reason_text(folder, rel, sha, size, reason))
+    write_text_atomic(reason_path(dest), _reason_text(folder, rel, sha, size, reason,
+                                                      dest.name if src is not None else None))
     with run.engine.begin() as conn:
         db.record_outcome(conn, batch=folder.name, rel_path=db_path(rel), sha256=sha, size=size,
                           outcome="quarantined", kind=kind, reason=reason, note=None,
@@ -400,13 +408,21 @@ def _quarantine(run: _Run, folder: Path, rel: str, src: Path | None, sha: str | 
     run.say(f"  quarantined  {db_path(rel)}: {reason}")
 
 
-def _reason_text(folder: Path, rel: str, sha: str | None, size: int | None, reason: str) -> str:
-    """The reason file: one `key: value` per line, the name and the reason escaped (`shown`) so that a newline in a
-    file name cannot add a line of its own."""
-    lines = [f"file: {shown(f'inbox/scans/{folder.name}/{db_path(rel)}')}"]
+def _reason_text(folder: Path, rel: str, sha: str | None, size: int | None, reason: str,
+                 kept_as: str | None = None) -> str:
+    """The reason file: one `key: value` per line, the name and the reason escaped (`shown`; a byte that is not
+    UTF-8 as `\\xcf`) so that a newline in a file name cannot add a line of its own. `kept_as` names the copy
+    beside it when that is not the file's own name (a name that is not UTF-8, a name too long). The reason comes
+    first in Kazakh and Russian (`себебі`, `причина`: the catalog's, or a note that it is in English only), and last
+    in English for engineers."""
+    local = reason if translated(reason) else Message("ingest.untranslated")
+    lines = [f"себебі: {shown(said(local, 'kk'))}", f"причина: {shown(said(local, 'ru'))}",
+             f"file: {shown(f'inbox/scans/{db_path(folder.name)}/{db_path(rel)}')}"]
+    if kept_as is not None and kept_as != PurePosixPath(rel).name:
+        lines.append(f"kept as: {shown(kept_as)}")
     if sha is not None:
         lines += [f"sha256: {sha}", f"size: {size} bytes"]
-    return "\n".join(lines + [f"reason: {shown(reason)}", ""])
+    return "\n".join(lines + [f"{REASON_EN}: {shown(reason)}", ""])
 
 
 def _later(run: _Run, folder: Path, rel: str, reason: str) -> None:
@@ -430,7 +446,7 @@ def _ingest_manifest(run: _Run, folder: Path, entry: Entry, batch_files: set[str
     try:
         manifest = _read_manifest(src, size, batch_files)
     except RejectedInput as e:
-        _quarantine(run, folder, MANIFEST, src, sha, size, str(e), kind="manifest")
+        _quarantine(run, folder, MANIFEST, src, sha, size, reason_of(e), kind="manifest")
         return
     try:
         dest = store_copy(src, run.settings.archive / folder.name / MANIFEST, sha)
@@ -448,7 +464,7 @@ def _ingest_manifest(run: _Run, folder: Path, entry: Entry, batch_files: set[str
 
 def _read_manifest(path: Path, size: int, batch_files: set[str]) -> Manifest:
     if size > MAX_MANIFEST_BYTES:
-        raise RejectedInput(f"manifest.csv is {size} bytes: too large for a manifest")
+        raise RejectedInput(Message("ingest.manifest_too_large", size=size))
     return parse_manifest(path.read_bytes(), batch_files=batch_files - {MANIFEST})
 
 

@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from mugalim.errors import RejectedInput
+from mugalim.messages import Message, reason_of
 
 MiB = 1 << 20
 
@@ -126,16 +127,14 @@ def safe_path(name: str) -> tuple[str, str | None]:
     """(the path to unpack `name` to, or a harmless stand-in; the reason it is refused, or None)."""
     text = name.replace("\\", "/")
     if any(ord(c) < 32 or c == "\x7f" for c in text):
-        return _stand_in(text), f"the member name '{shown_name(name)}' holds control characters"
+        return _stand_in(text), Message("zip.control_chars", name=shown_name(name))
     if text.startswith("/") or _DRIVE.match(text):
-        return _stand_in(text), f"the member '{shown_name(name)}' has an absolute path: it would be unpacked " \
-                                f"outside its folder"
+        return _stand_in(text), Message("zip.absolute", name=shown_name(name))
     parts = [p for p in text.split("/") if p not in ("", ".")]
     if ".." in parts:
-        return _stand_in(text), f"the member '{shown_name(name)}' climbs out of its folder ('..'): path " \
-                                f"traversal, never unpacked"
+        return _stand_in(text), Message("zip.traversal", name=shown_name(name))
     if not parts:
-        return "unnamed", "a member without a name"
+        return "unnamed", Message("zip.unnamed")
     return "/".join(parts), None
 
 
@@ -157,24 +156,24 @@ def _ratio_problem(unpacked: int, packed: int, limits: ZipLimits, what: str) -> 
     ratio = unpacked / max(packed, 1)
     if ratio <= limits.max_ratio:
         return None
-    return (f"a ZIP bomb: {what} unpacks to {unpacked / MiB:,.0f} MiB from {packed / MiB:,.2f} MiB, "
-            f"{ratio:,.0f} times its packed size (the limit is {limits.max_ratio:,.0f} times)")
+    return Message("zip.bomb", what=what, mib=unpacked / MiB, packed=packed / MiB, ratio=ratio,
+                   limit=limits.max_ratio)
 
 
 def check_container(zf: zipfile.ZipFile, packed_size: int, *, what: str, limits: ZipLimits = LIMITS) -> None:
-    """The limits for the ZIP container of a document (DOCX, ODT): RejectedInput when it is a bomb."""
+    """The limits for the ZIP container of a document (DOCX, ODT; `what` names its type, a `type.*` Message):
+    RejectedInput when it is a bomb."""
     infos = [i for i in zf.infolist() if not i.is_dir()]
     if len(infos) > limits.max_members:
-        raise RejectedInput(f"{what} holds {len(infos)} parts, more than the {limits.max_members} allowed")
+        raise RejectedInput(Message("zip.parts", what=what, n=len(infos), limit=limits.max_members))
     total = sum(i.file_size for i in infos)
     if total > limits.max_total_bytes:
-        raise RejectedInput(f"{what} unpacks to {total / MiB:,.0f} MiB, more than the limit of "
-                            f"{limits.max_total_bytes / MiB:,.0f} MiB")
+        raise RejectedInput(Message("zip.parts_total", what=what, mib=total / MiB, limit=limits.max_total_bytes / MiB))
     for i in infos:
         if problem := _ratio_problem(i.file_size, i.compress_size, limits, f"its part '{shown_name(i.filename)}'"):
-            raise RejectedInput(f"{what}: {problem}")
+            raise RejectedInput(Message("zip.container", what=what, why=problem))
     if problem := _ratio_problem(total, packed_size, limits, "it"):
-        raise RejectedInput(f"{what}: {problem}")
+        raise RejectedInput(Message("zip.container", what=what, why=problem))
 
 
 def inspect(source: Path | BinaryIO, *, limits: ZipLimits = LIMITS, depth: int = 0,
@@ -197,7 +196,8 @@ def inspect(source: Path | BinaryIO, *, limits: ZipLimits = LIMITS, depth: int =
             return Inventory(tuple(out), total, files)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, NotImplementedError,
             zlib.error) as e:                  # an OSError is the machine's (a disk), never the ZIP's: it goes up
-        raise RejectedInput(f"damaged ZIP archive: {type(e).__name__}: {_short(e)}") from e
+        raise RejectedInput(Message("ingest.damaged", what=Message("type.zip"),
+                                    detail=f"{type(e).__name__}: {_short(e)}")) from e
 
 
 @contextmanager
@@ -216,7 +216,7 @@ def _open(source: Path | BinaryIO) -> Iterator[tuple[zipfile.ZipFile, int]]:
 def _members(zf: zipfile.ZipFile, limits: ZipLimits, depth: int) -> list[Member]:
     infos = zf.infolist()
     if len(infos) > limits.max_members:
-        raise RejectedInput(f"the ZIP holds {len(infos)} entries, more than the {limits.max_members} allowed")
+        raise RejectedInput(Message("zip.entries", n=len(infos), limit=limits.max_members))
     members: list[Member] = []
     seen: set[str] = set()
     for info in infos:
@@ -230,7 +230,7 @@ def _members(zf: zipfile.ZipFile, limits: ZipLimits, depth: int) -> list[Member]
         if refusal is None and not skipped:
             refusal = _entry_refusal(info, name)
         if refusal is None and not skipped and path.casefold() in seen:
-            refusal = f"the ZIP holds two members named '{shown_name(name)}': only the first is taken"
+            refusal = Message("zip.same_name", name=shown_name(name))
         if refusal is not None:                     # its stand-in path must not be another member's
             base, n = path, 1
             while path.casefold() in seen:
@@ -239,7 +239,7 @@ def _members(zf: zipfile.ZipFile, limits: ZipLimits, depth: int) -> list[Member]
         seen.add(path.casefold())
         members.append(Member(name, path, info, refusal, skipped))
     if not any(m.refusal is None and not m.skipped for m in members) and not any(m.refusal for m in members):
-        raise RejectedInput("the ZIP archive holds no files")
+        raise RejectedInput(Message("zip.empty"))
     return members
 
 
@@ -247,25 +247,22 @@ def _entry_refusal(info: zipfile.ZipInfo, name: str) -> str | None:
     mode = info.external_attr >> 16
     if info.create_system == 3 and stat.S_IFMT(mode) and not stat.S_ISREG(mode):      # no type bits: a file
         what = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
-        return f"the member '{shown_name(name)}' is {what}: links and special files are never unpacked"
+        return Message("zip.link", name=shown_name(name), what=what)
     if info.flag_bits & 0x1:
-        return f"the member '{shown_name(name)}' is password-protected: send it without a password"
+        return Message("zip.member_password", name=shown_name(name))
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
         method = {9: "Deflate64", 98: "PPMd", 99: "AES", 93: "Zstandard"}.get(info.compress_type,
                                                                             f"method {info.compress_type}")
-        return (f"the member '{shown_name(name)}' is packed with {method}, which cannot be unpacked here: "
-                f"pack the files again as an ordinary ZIP (Deflate)")
+        return Message("zip.method", name=shown_name(name), method=method)
     return None
 
 
 def _check_totals(files: int, total: int, packed: int, limits: ZipLimits, depth: int,
                   taken: list[Member]) -> None:
     if files > limits.max_members:
-        raise RejectedInput(f"the ZIP holds {files} files (ZIPs inside counted), more than the "
-                            f"{limits.max_members} allowed")
+        raise RejectedInput(Message("zip.files", n=files, limit=limits.max_members))
     if total > limits.max_total_bytes:
-        raise RejectedInput(f"the ZIP unpacks to {total / MiB:,.0f} MiB (ZIPs inside counted), more than the limit "
-                            f"of {limits.max_total_bytes / MiB:,.0f} MiB")
+        raise RejectedInput(Message("zip.total", mib=total / MiB, limit=limits.max_total_bytes / MiB))
     for m in taken:
         if problem := _ratio_problem(m.info.file_size, m.info.compress_size, limits, f"'{shown_name(m.name)}'"):
             raise RejectedInput(problem)
@@ -302,14 +299,14 @@ def _nested(zf: zipfile.ZipFile, m: Member, limits: ZipLimits, depth: int, total
             files: int) -> tuple[Member, int, int]:
     """A ZIP inside the ZIP: refused past the depth limit, else its members are counted against the limits."""
     if depth + 1 > limits.max_depth:
-        return (Member(m.name, m.path, m.info, f"the member '{shown_name(m.name)}' is a ZIP inside a ZIP nested "
-                       f"{depth + 1} levels deep: at most {limits.max_depth} level(s) of ZIPs inside are unpacked; "
-                       f"send its files instead", nested=True), total - m.info.file_size, files - 1)
+        return (Member(m.name, m.path, m.info, Message("zip.nested_deep", name=shown_name(m.name), depth=depth + 1,
+                                                       limit=limits.max_depth), nested=True),
+                total - m.info.file_size, files - 1)
     with _spooled(zf, m.info) as spool:
         try:
             inner = inspect(spool, limits=limits, depth=depth + 1, budget=(total, files))
         except RejectedInput as e:
-            raise RejectedInput(f"the ZIP '{shown_name(m.name)}' inside it: {e}") from e
+            raise RejectedInput(Message("zip.inner", name=shown_name(m.name), why=reason_of(e))) from e
     return Member(m.name, m.path, m.info, nested=True), inner.total_bytes, inner.files
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from mugalim.messages import Message
 from mugalim.payments.awards import PLACE_LABEL
 from mugalim.payments.model import GRANTS, Amount, Award, money
 from mugalim.season import SeasonSettings
@@ -34,24 +35,25 @@ def _amount(season: SeasonSettings, kzt: Decimal, mrp: Decimal | None, key: str,
     mrp_key = mrp_key or f"{key}_mrp"
     if mrp is None:
         if kzt <= 0:
-            raise NoAmount(f"no amount to pay: key '{kzt_key}' is zero or missing in the season settings")
+            raise NoAmount(Message("pay.no_amount", key=kzt_key))
         return Amount(money(kzt))
     if mrp <= 0:
-        raise NoAmount(f"key '{mrp_key}' must be a positive number of monthly calculation indices")
+        raise NoAmount(Message("pay.mrp_positive", key=mrp_key))
     if not season.mrp_kzt or season.mrp_kzt <= 0:
-        raise NoAmount(f"key '{mrp_key}' sets the amount in indices but 'mrp_kzt' (the index value) is not set")
+        raise NoAmount(Message("pay.mrp_unset", key=mrp_key))
     computed = money(mrp * season.mrp_kzt)
     if kzt and money(kzt) != computed:
-        raise NoAmount(f"key '{kzt_key}' ({money(kzt)}) disagrees with '{mrp_key}' × 'mrp_kzt' ({computed})")
+        raise NoAmount(Message("pay.amount_disagrees", kzt_key=kzt_key, kzt=money(kzt), mrp_key=mrp_key,
+                               computed=computed))
     return Amount(computed, mrp, money(season.mrp_kzt))
 
 
 def knp_problem(season: SeasonSettings) -> str | None:
     """Why the payment purpose code cannot be used, or None. No code is ever invented."""
     if not season.knp:
-        return "no payment purpose code: key 'knp' is not set in the season settings (no code is invented)"
+        return Message("pay.no_knp")
     if not re.fullmatch(r"\d{3}", season.knp.strip()):
-        return f"key 'knp' must be a 3-digit payment purpose code, not {season.knp!r}"
+        return Message("pay.bad_knp", value=repr(season.knp))
     return None
 
 

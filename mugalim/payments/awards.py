@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mugalim.errors import RejectedInput
+from mugalim.messages import Message, Said
 from mugalim.payments.model import GRANTS, TOY, Award, PaymentException
 
 PAID_PLACES = ("second", "third")                     # rule P3: II and III receive a one-time cash payment
@@ -64,8 +65,8 @@ def _pending(data: dict[str, Any], path: Path) -> list[dict[str, Any]]:
 def _city_prizes(path: Path, season: int, found: AwardsFound) -> None:
     if not path.exists():
         for place in PAID_PLACES:
-            found.exceptions.append(_undecided(TOY, place, f"the city stage is not decided yet ({path.name} of "
-                                                           f"{TOY}/city does not exist)"))
+            found.exceptions.append(_undecided(TOY, place, Message("pay.city_undecided", file=path.name,
+                                                                   folder=f"{TOY}/city")))
         return
     found.inputs.append(path)
     data = _load(path, season)
@@ -85,31 +86,31 @@ def _city_prizes(path: Path, season: int, found: AwardsFound) -> None:
 
 def _open_places(places: list[str], pending: list[dict[str, Any]], found: AwardsFound) -> None:
     """Places II/III without a holder: pending a decision (one exception per participant in the tie), or not awarded."""
-    labels = " and ".join(PLACE_LABEL[p] for p in places)
+    labels = PLACE_LABEL[places[0]] if len(places) == 1 else \
+        Message("pay.places_and", a=PLACE_LABEL[places[0]], b=PLACE_LABEL[places[1]])
     rows = 0
     for entry in pending:
         place = entry.get("place") or entry.get("award")
         if place and place not in places:
             continue
         if entry.get("waiting_for") and not entry.get("participants"):    # A9 with nobody in the stage yet
-            found.exceptions += [_undecided(TOY, p, f"{_why(entry)}; place {PLACE_LABEL[p]} is paid once it is "
-                                                    "decided") for p in places]
+            found.exceptions += [_undecided(TOY, p, Message("pay.place_once_decided", why=_why(entry),
+                                                            place=PLACE_LABEL[p])) for p in places]
             rows += len(places)
         for iin in entry.get("participants") or []:
             found.exceptions.append(PaymentException(
                 TOY, place or places[0], str(iin), "", None,
-                f"{_why(entry)}; place {labels} is paid once it is decided"))
+                Message("pay.place_once_decided", why=_why(entry), place=labels)))
             rows += 1
     if not rows:
         for place in places:
-            found.exceptions.append(_undecided(TOY, place, f"no one holds place {PLACE_LABEL[place]} in the city "
-                                                           "stage's results"))
+            found.exceptions.append(_undecided(TOY, place, Message("pay.no_holder", place=PLACE_LABEL[place])))
 
 
 def _grants(path: Path, season: int, found: AwardsFound) -> None:
     if not path.exists():
-        found.exceptions.append(_undecided(GRANTS, "grant", f"the grants stage is not decided yet ({path.name} of "
-                                                            f"{GRANTS}/grants does not exist)"))
+        found.exceptions.append(_undecided(GRANTS, "grant", Message("pay.grants_undecided", file=path.name,
+                                                                    folder=f"{GRANTS}/grants")))
         return
     found.inputs.append(path)
     data = _load(path, season)
@@ -120,13 +121,24 @@ def _grants(path: Path, season: int, found: AwardsFound) -> None:
     for entry in _pending(data, path):
         for iin in entry.get("participants") or []:
             found.exceptions.append(PaymentException(
-                GRANTS, "grant", str(iin), "", None, f"{_why(entry)}; no grant is paid for it until it is decided"))
+                GRANTS, "grant", str(iin), "", None, Message("pay.grant_once_decided", why=_why(entry))))
 
 
 def _why(entry: dict[str, Any]) -> str:
     if entry.get("waiting_for"):                 # A9: the stage waits for units that feed it
-        return f"provisional (rule A9): {entry.get('reason') or 'it waits for undecided units'}"
-    return f"pending a decision (rule {entry.get('rule') or 'A2'}): {entry.get('reason') or 'a tie'}"
+        return Message("pay.provisional", why=_stage_reason(entry) or Message("pay.waits_units"))
+    return Message("pay.pending", rule=entry.get("rule") or "A2", why=_stage_reason(entry) or Message("pay.a_tie"))
+
+
+def _stage_reason(entry: dict[str, Any]) -> str | None:
+    """The scoring step's reason (results.json keeps it in English), said in Kazakh and Russian by the protocol's
+    words (`mugalim.scoring.protocol_text`, translated by pattern until scoring's reasons come from the catalog)."""
+    reason = entry.get("reason")
+    if not reason:
+        return None
+    from mugalim.scoring.protocol_text import localize
+
+    return Said(kk=localize(str(reason), "kk"), ru=localize(str(reason), "ru"), en=str(reason))
 
 
 def _undecided(competition: str, award: str, reason: str) -> PaymentException:

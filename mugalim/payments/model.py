@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from mugalim.identifiers import mask
+from mugalim.messages import both, said
 
 TOY = "teacher_of_year"
 GRANTS = "grants"
@@ -66,8 +67,12 @@ class PaymentException:
     reason: str
 
     def to_row(self, season: int) -> dict[str, str]:
+        """exceptions.csv's row: `reason` in Kazakh and Russian ("kk / ru", the catalog's words; a reason not in the
+        catalog yet in English), and beside the columns `reason_kk`, `reason_ru`, `reason_en` for the consoles."""
         row = {k: ("" if v is None else str(v)) for k, v in asdict(self).items()}
         row["amount_kzt"] = "" if self.amount_kzt is None else f"{self.amount_kzt:.2f}"
+        row.update(reason=both(self.reason), reason_kk=said(self.reason, "kk"), reason_ru=said(self.reason, "ru"),
+                   reason_en=str(self.reason))
         return {"season": str(season), **row}
 
     def to_dict(self) -> dict[str, str]:

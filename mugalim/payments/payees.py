@@ -16,8 +16,9 @@ from openpyxl import load_workbook
 
 from mugalim.errors import RejectedInput
 from mugalim.identifiers import iban_problem, iin_problem, normalize_iban
+from mugalim.messages import Message, Seq
 from mugalim.payments.model import Payee, PaymentException
-from mugalim.text import control_problem, drop_controls
+from mugalim.text import drop_controls, first_control
 
 COLUMNS = ("participant_iin", "full_name", "iban", "bic")
 _BIC = re.compile(r"[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?")   # ISO 9362, as pain.001's BICFI
@@ -25,7 +26,7 @@ _BIC = re.compile(r"[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?")   # ISO 9362,
 
 @dataclass(frozen=True)
 class _Row:
-    where: str                      # "payees.csv row 3"
+    where: str                      # "payees.csv row 3" (a message: "payees.csv, 3-жол" for people)
     iin: str
     full_name: str
     iban: str
@@ -57,7 +58,7 @@ def read_payees(finance_dir: Path) -> PayeesFound:
         for row in _read_file(path):
             if problem := iin_problem(row.iin):
                 found.bad_rows.append(PaymentException("", "", row.iin, row.full_name, None,
-                                                       f"{row.where}: the IIN fails its check ({problem})"))
+                                                       Message("pay.iin_fails", where=row.where, problem=problem)))
             else:
                 rows.setdefault(row.iin, []).append(row)
     for iin, group in rows.items():
@@ -71,15 +72,14 @@ def same_name(a: str, b: str) -> bool:
 
 
 def _verdict(iin: str, group: list[_Row], found: PayeesFound) -> None:
-    bad = [f"{r.where}: {r.problem}" for r in group if r.problem]
+    bad = [Message("pay.at", where=r.where, problem=r.problem) for r in group if r.problem]
     if bad:
-        found.problems[iin] = "; ".join(bad)
+        found.problems[iin] = Seq(bad)
         return
     first = group[0]
     for other in group[1:]:
         if (other.iban, other.bic) != (first.iban, first.bic) or not same_name(other.full_name, first.full_name):
-            found.problems[iin] = (f"two rows of bank details disagree ({first.where} and {other.where}); "
-                                   "finance keeps one of them")
+            found.problems[iin] = Message("pay.rows_disagree", a=first.where, b=other.where)
             return
     where = ", ".join(r.where for r in group)
     found.payees[iin] = Payee(iin, " ".join(first.full_name.split()), first.iban, first.bic, where)
@@ -98,24 +98,24 @@ def _read_file(path: Path) -> list[_Row]:
     for number, values in records[1:]:
         cells = {c: _cell(values, i) for c, i in index.items()}
         if any(cells.values()):
-            out.append(_check(f"{path.name} row {number}", cells))
+            out.append(_check(Message("pay.row", file=path.name, row=number), cells))
     return out
 
 
 def _check(where: str, cells: dict[str, str]) -> _Row:
     iban = normalize_iban(cells["iban"])
     bic = re.sub(r"\s", "", cells["bic"]).upper()
-    problem = None
+    problem: str | None = None
     if not cells["full_name"].strip():
-        problem = "no full name"
-    elif name_problem := control_problem(cells["full_name"]):
-        problem = f"the full name holds {name_problem}"
+        problem = Message("pay.no_name")
+    elif control := first_control(cells["full_name"]):
+        problem = Message("pay.name_controls", code=control[0], at=control[1])
     elif iban_problem(iban):
         problem = iban_problem(iban)
     elif len(bic) not in (8, 11):
-        problem = f"a BIC has 8 or 11 characters, this one has {len(bic)}"
+        problem = Message("pay.bic_length", n=len(bic))
     elif not _BIC.fullmatch(bic):
-        problem = "the BIC is not 4 letters or digits, a 2-letter country code and 2 (+3) letters or digits"
+        problem = Message("pay.bic_format")
     return _Row(where, cells["participant_iin"], drop_controls(cells["full_name"]).strip(), iban, bic, problem)
 
 

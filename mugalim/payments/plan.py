@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 from mugalim.config import Settings
 from mugalim.db import migrate
 from mugalim.identifiers import iban_problem, iin_problem, mask, normalize_iban
+from mugalim.messages import CATALOG, DEFAULT, Message, reason_of, said, word
 from mugalim.payments import ledger
 from mugalim.payments.amounts import NoAmount, award_amount, knp_problem, purpose
 from mugalim.payments.awards import PLACE_LABEL, read_awards
@@ -34,6 +35,7 @@ class PaymentPlan:
     unfinished_runs: list[str] = field(default_factory=list)         # recorded, files not complete: finished first
     reversals: list[dict[str, Any]] = field(default_factory=list)    # not yet shown in a manifest
     inputs: list[Path] = field(default_factory=list)
+    language: str = DEFAULT                                          # the season's: what `summary` says it in
 
     @property
     def total_kzt(self) -> Decimal:
@@ -57,20 +59,22 @@ class PaymentPlan:
                 "items": [p.to_dict() for p in self.payments],
                 "exceptions": [e.to_dict() for e in self.exceptions], "warnings": self.warnings}
 
-    def summary(self) -> str:
-        """A few lines for the person who approves the export."""
-        lines = [f"Season {self.season}: {len(self.payments)} new payment(s), {self.total_kzt:,.2f} KZT "
-                 f"(already paid earlier: {self.already_paid})."]
-        lines += [f"  {_label(p.award)} {mask(p.award.participant_iin)}: {p.amount.kzt:,.2f} KZT"
-                  for p in self.payments]
+    def summary(self, lang: str | None = None) -> str:
+        """A few lines for the person who approves the export, in `lang` (default: the season's language)."""
+        lang = lang or self.language
+        lines = [word("cli.plan.head", lang, season=self.season, payments=len(self.payments),
+                      total=_tenge(self.total_kzt), already=self.already_paid)]
+        lines += [f"  {award_words(p.award.competition, p.award.award, lang)} {mask(p.award.participant_iin)}: "
+                  f"{_tenge(p.amount.kzt)}" for p in self.payments]
         if self.reversals:
-            lines.append(f"{len(self.reversals)} reversal(s) to report in the manifest.")
+            lines.append(word("cli.plan.reversals", lang, n=len(self.reversals)))
         if self.unfinished_runs:
-            lines.append(f"Unfinished run(s) whose files are written first: {', '.join(self.unfinished_runs)}.")
-        lines.append(f"{len(self.exceptions)} exception(s) (not paid in this run):")
-        lines += [f"  {_label_of(e)} {mask(e.participant_iin) if e.participant_iin else '-'}: {e.reason}"
+            lines.append(word("cli.plan.unfinished", lang, runs=", ".join(self.unfinished_runs)))
+        lines.append(word("cli.plan.exceptions", lang, n=len(self.exceptions)))
+        lines += [f"  {award_words(e.competition, e.award, lang)} "
+                  f"{mask(e.participant_iin) if e.participant_iin else '-'}: {said(e.reason, lang)}"
                   for e in self.exceptions]
-        lines += [f"Warning: {w}" for w in self.warnings]
+        lines += [word("cli.pay.warning", lang, text=w).strip() for w in self.warnings]
         return "\n".join(lines)
 
 
@@ -102,10 +106,13 @@ def _label(award: Award) -> str:
     return "grant" if award.competition == GRANTS else f"Teacher of the Year, place {PLACE_LABEL[award.award]}"
 
 
-def _label_of(e: PaymentException) -> str:
-    if not e.competition:
-        return "payees file"
-    return _label(Award(e.competition, e.award, "")) if e.award in PLACE_LABEL or e.award == "grant" else e.award
+def award_words(competition: str, award: str, lang: str) -> str:
+    """An award as people say it: "Жыл мұғалімі, II орын", "Педагогтерге грант"; a row of a payees file."""
+    if not competition:
+        return word("cli.pay.payees_file", lang)
+    what = word(f"competition.{competition}", lang) if f"competition.{competition}" in CATALOG else competition
+    place = f"place.{award}"
+    return f"{what}, {word(place, lang)}" if place in CATALOG else what
 
 
 def plan_payments(settings: Settings, *, season: int) -> PaymentPlan:
@@ -135,7 +142,7 @@ def build_plan(conn: Connection, settings: Settings, cfg: SeasonSettings) -> Pay
     payees = read_payees(settings.finance_inbox)
     state = ledger.season_state(conn, season)
     names = ledger.participant_names(conn, season)
-    plan = PaymentPlan(season, exceptions=[_named(e, names) for e in found.exceptions],
+    plan = PaymentPlan(season, exceptions=[_named(e, names) for e in found.exceptions], language=cfg.language,
                        inputs=found.inputs + payees.inputs,
                        unfinished_runs=ledger.unfinished_runs(conn, season),
                        reversals=ledger.unreported_reversals(conn, season))
@@ -173,7 +180,7 @@ class _Checker:
             payment = self._payment(award)
         except _NotPaid as e:
             plan.exceptions.append(PaymentException(award.competition, award.award, award.participant_iin,
-                                                    self._name(award), e.amount, str(e)))
+                                                    self._name(award), e.amount, reason_of(e)))
             return
         plan.payments.append(payment)
         app_name = self.names.get((award.competition, award.participant_iin))
@@ -183,18 +190,19 @@ class _Checker:
 
     def _payment(self, award: Award) -> PlannedPayment:
         if problem := iin_problem(award.participant_iin):
-            raise _NotPaid(f"the participant's IIN in results.json fails its check ({problem})")
+            raise _NotPaid(Message("pay.bad_iin", problem=problem))
         try:
             amount = award_amount(self.cfg, award)
         except NoAmount as e:
-            raise _NotPaid(str(e)) from None
+            raise _NotPaid(reason_of(e)) from None
         if problem := knp_problem(self.cfg):
             raise _NotPaid(problem, amount.kzt)
         payee = self.payees.payees.get(award.participant_iin)
         if award.participant_iin in self.payees.problems:
-            raise _NotPaid(f"bank details not usable: {self.payees.problems[award.participant_iin]}", amount.kzt)
+            raise _NotPaid(Message("pay.bank_unusable", problem=self.payees.problems[award.participant_iin]),
+                           amount.kzt)
         if payee is None:
-            raise _NotPaid("no bank details: the payee is in no payees file of inbox/finance", amount.kzt)
+            raise _NotPaid(Message("pay.no_bank"), amount.kzt)
         if award.competition == GRANTS:
             self._spend(amount.kzt)
         return PlannedPayment(award, payee, amount, str(self.cfg.knp).strip(),
@@ -203,8 +211,7 @@ class _Checker:
     def _spend(self, kzt: Decimal) -> None:
         """Rule G5: the grants of a season never exceed its budget, counting what earlier runs paid."""
         if kzt > self.budget_left:
-            raise _NotPaid(f"over the grants budget (rule G5): {self.budget_left:.2f} of "
-                           f"'grants.budget_kzt' {self.cfg.grants.budget_kzt:.2f} KZT left", kzt)
+            raise _NotPaid(Message("pay.over_budget", left=self.budget_left, budget=self.cfg.grants.budget_kzt), kzt)
         self.budget_left -= kzt
 
     def _name(self, award: Award) -> str:

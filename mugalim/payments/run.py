@@ -16,7 +16,7 @@ import logging
 import os
 import shutil
 import signal
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from mugalim.db import migrate
 from mugalim.errors import ConfigError, MugalimError, OutputError, TransientError
 from mugalim.identifiers import mask
 from mugalim.keys import secret
+from mugalim.messages import DEFAULT, word
 from mugalim.payments import ledger, register
 from mugalim.payments.approval import (UNCHECKED, Approval, checked, cli_approval, listed,
                                        load_approvers)
@@ -37,7 +38,7 @@ from mugalim.payments.lock import season_lock
 from mugalim.payments.manifest import MANIFEST, build_manifest, sha256_file, verify_folder, write_manifest
 from mugalim.payments.pain001 import build as build_pain001
 from mugalim.payments.pain001 import payer_problem
-from mugalim.payments.plan import PaymentPlan, build_plan
+from mugalim.payments.plan import PaymentPlan, award_words, build_plan
 from mugalim.season import Payer, SeasonSettings, load_season, settings_path
 
 log = logging.getLogger(__name__)
@@ -57,20 +58,28 @@ class PayReport:
     finished_runs: list[str] = field(default_factory=list)   # dead runs whose files this call completed
     warnings: list[str] = field(default_factory=list)
     unpaid: list[dict[str, str]] = field(default_factory=list)  # the exceptions, IINs masked
+    language: str = DEFAULT                                    # what `str()` says it in: the season's language
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     def __str__(self) -> str:
-        head = (f"run {self.run_id}: {self.payments} payment(s), {self.total_kzt} KZT → {self.folder}"
-                if self.run_id else "nothing new to pay: no folder written")
-        lines = [f"season {self.season}: {head}",
-                 f"  exceptions: {self.exceptions}   reversals reported: {self.reversals}   "
-                 f"already paid earlier: {self.already_paid}"]
-        lines += [f"  finished the interrupted run {r}" for r in self.finished_runs]
-        lines += [f"  not paid: {u['competition'] or 'payees file'} {u['award']} {u['participant_iin'] or '-'}: "
-                  f"{u['reason']}" for u in self.unpaid]
-        lines += [f"  warning: {w}" for w in self.warnings]
+        return self.said(self.language)
+
+    def said(self, lang: str) -> str:
+        """What `mugalim pay` prints, in `lang` (the season's language by default; `en` for engineers)."""
+        if self.run_id:
+            head = word("cli.pay.run", lang, season=self.season, run=self.run_id, payments=self.payments,
+                        total=self.total_kzt, folder=self.folder)
+        else:
+            head = word("cli.pay.nothing", lang, season=self.season)
+        lines = [head, word("cli.pay.counts", lang, exceptions=self.exceptions, reversals=self.reversals,
+                            already=self.already_paid)]
+        lines += [word("cli.pay.finished", lang, run=r) for r in self.finished_runs]
+        lines += [word("cli.pay.unpaid", lang, what=award_words(u["competition"], u["award"], lang),
+                       iin=u["participant_iin"] or "-", reason=u.get(f"reason_{lang}") or u["reason"])
+                  for u in self.unpaid]
+        lines += [word("cli.pay.warning", lang, text=w) for w in self.warnings]
         return "\n".join(lines)
 
 
@@ -104,7 +113,7 @@ def run_pay(settings: Settings, *, season: int, approved_by: str | Approval, app
         with _write_transaction(engine) as conn:
             plan = build_plan(conn, settings, cfg)
             if not plan.payments and not plan.reversals:     # (a retried task whose run is done lands here)
-                return _nothing_new(plan, finished)
+                return replace(_nothing_new(plan, finished), language=cfg.language)
             if expect_digest and plan.digest() != expect_digest:
                 raise PlanChanged(f"season {season}: what would be paid changed since it was approved "
                                   f"(digest {plan.digest()} ≠ {expect_digest}); plan and approve again")
@@ -116,6 +125,7 @@ def run_pay(settings: Settings, *, season: int, approved_by: str | Approval, app
         report = _finish(settings, engine, run_id)
     report.finished_runs = finished
     report.already_paid = plan.already_paid
+    report.language = cfg.language
     return report
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -29,14 +30,22 @@ from fastapi.templating import Jinja2Templates
 from mugalim.config import Settings
 from mugalim.db import migrate
 from mugalim.review import auth, pages
+from mugalim.review import labels as words
 from mugalim.review.corrections import Recomputer
-from mugalim.review.labels import LABELS, item_title, problem_label, shown
+from mugalim.review.labels import shown
 from mugalim.review.roles import ROLES, Role
 from mugalim.review.station import StationConfig, install, secure_cookies
 from mugalim.review.throttle import LoginThrottle
+from mugalim.trace import words as W
+from mugalim.trace.document import field_value
 
 HERE = Path(__file__).parent
 log = logging.getLogger(__name__)
+
+
+#: The language the browser last chose (the login page's, before anyone is signed in); a signed-in user's choice is
+#: kept with the user (`review_users.language`) and wins.
+LANG_COOKIE = "mugalim_lang"
 
 
 class LoginRequired(Exception):
@@ -67,8 +76,8 @@ def create_app(settings: Settings, *, session_secret: str | None = None,
     app.state.recomputer = recomputer
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals.update(L=LABELS, field_label=pages.field_label, status_label=pages.status_label,
-                                 problem_label=problem_label, shown=shown, item_title=item_title)
+    templates.env.globals.update(shown=shown, when=W.when, day=W.day, tenge=W.tenge, number=W.number,
+                                 percent=W.percent, LANG_NAMES=words.LANG_NAMES)
     app.state.templates = templates
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(Forbidden, _forbidden)
@@ -91,7 +100,23 @@ def current_user(request: Request) -> str:
         raise LoginRequired()
     request.state.user, request.state.claim = account.username, claim
     request.state.role = ROLES.get(account.role, ROLES["secretary"])     # an unknown role sees the least
+    request.state.lang = words.language(account.language or request.cookies.get(LANG_COOKIE))
     return account.username
+
+
+def lang_of(request: Request) -> str:
+    """The language of the request's pages: the user's choice, else the browser's last choice, else Kazakh."""
+    return getattr(request.state, "lang", None) or words.language(request.cookies.get(LANG_COOKIE))
+
+
+def page_words(lang: str) -> dict[str, Any]:
+    """What a template needs to speak `lang`: the labels (`L`) and the label functions bound to the language."""
+    return {"L": words.labels(lang), "lang": lang,
+            "field_label": lambda key: words.field_label(key, lang),
+            "status_label": lambda status: words.status_label(status, lang),
+            "problem_label": lambda problem: words.problem_label(problem, lang),
+            "item_title": lambda item: words.item_title(item, lang),
+            "code": lambda key, value: W.code(key, value, lang)}
 
 
 def require(permission: str) -> Callable[..., str]:
@@ -143,8 +168,8 @@ async def _forbidden(request: Request, exc: Exception) -> Response:
     log.info("review: %s (%s) may not %s: %s %s", request.state.user, request.state.role.name, exc,
              request.method, request.url.path)
     if request.method == "GET" and "text/html" in request.headers.get("accept", ""):
-        return render(request, "missing.html", what=f"{LABELS['forbidden']} ({request.state.role.name})",
-                      status_code=403)
+        return render(request, "missing.html", title=words.labels(lang_of(request))["forbidden"],
+                      what=request.state.role.name, status_code=403)
     return Response(f"the role {request.state.role.name} may not do this", status_code=403, media_type="text/plain")
 
 
@@ -164,11 +189,15 @@ def _login_routes(app: FastAPI) -> None:
                    wait_s: int = 0) -> Response:
         """The login form with a fresh token, and its nonce in a cookie only the login form is sent."""
         nonce = sessions.login_nonce()
+        asked = request.query_params.get("lang")
+        lang = words.language(asked if asked in words.LANG_NAMES else request.cookies.get(LANG_COOKIE))
         response = templates.TemplateResponse(request, "login.html", {
             "error": error, "user": None, "username": username, "token": sessions.login_token(nonce),
-            "wait_s": wait_s}, status_code=status_code)
+            "wait_s": wait_s, **page_words(lang)}, status_code=status_code)
         response.set_cookie(auth.LOGIN_COOKIE, nonce, max_age=auth.LOGIN_FORM_S, path="/login", httponly=True,
                             samesite="strict", secure=secure_cookies(app.state.station, request))
+        if asked in words.LANG_NAMES:
+            _remember_language(app, request, response, lang)
         if wait_s:
             response.headers["Retry-After"] = str(wait_s)
         return response
@@ -218,6 +247,31 @@ def _login_routes(app: FastAPI) -> None:
     def home(request: Request, _user: str = Depends(current_user)) -> Response:
         return RedirectResponse(home_of(role_of(request)), status_code=303)
 
+    @app.post("/language")
+    def choose_language(request: Request, user: str = Depends(current_user), lang: str = Form(""),
+                        token: str = Form(""), back: str = Form("/")) -> Response:
+        """The kk/ru switch: the user's pages are in that language from now on (kept with the user)."""
+        check_csrf(request, user, token)
+        if lang not in words.LANG_NAMES:
+            return Response("no such language", status_code=422, media_type="text/plain")
+        auth.set_language(app.state.engine, user, lang)
+        response = RedirectResponse(_local(back), status_code=303)
+        _remember_language(app, request, response, lang)
+        return response
+
+
+_LOCAL = re.compile(r"/(?![/\\])[A-Za-z0-9/_.?=&%-]*")
+
+
+def _local(path: str) -> str:
+    """A path of the station to go back to (never another site: `//host` or `/\\host` is the home page)."""
+    return path if _LOCAL.fullmatch(path) else "/"
+
+
+def _remember_language(app: FastAPI, request: Request, response: Response, lang: str) -> None:
+    response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, httponly=True, samesite="strict",
+                        secure=secure_cookies(app.state.station, request))
+
 
 def _who(app: FastAPI, name: str) -> str:
     """A login's user name for the log, when it is a user: what was typed as a name may be a password."""
@@ -228,7 +282,9 @@ def render(request: Request, name: str, **ctx: Any) -> Response:
     """A page for the signed-in user, with what their role may not see masked (the one place a page is made)."""
     user, role = request.state.user, role_of(request)
     status = ctx.pop("status_code", 200)
+    lang = lang_of(request)
     ctx.update(request=request, user=user, role=role, private=role.field_value, token=csrf_token(request, user),
-               recompute_error=request.app.state.recomputer.last_error)
+               recompute_error=request.app.state.recomputer.last_error, **page_words(lang),
+               fvalue=lambda field, value: field_value(field, value, lang, role.field_value))
     html = request.app.state.templates.get_template(name).render(ctx)
     return HTMLResponse(role.mask(html), status_code=status)

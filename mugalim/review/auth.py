@@ -38,6 +38,7 @@ SESSION_HOURS = 10
 LOGIN_FORM_S = 3600
 USERNAME = re.compile(r"[A-Za-z0-9._-]{2,64}")
 MIN_PASSWORD, MAX_PASSWORD = 15, 1024
+LANGUAGES = ("kk", "ru")
 # What a login for a missing or inactive user is checked against: the same work as a real hash at today's cost, so
 # the answer's time does not tell whether the user exists (issue 16, user enumeration). It matches no password.
 _NO_USER_HASH = f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${'00' * 16}${'00' * 32}"
@@ -54,6 +55,7 @@ class Account:
     username: str
     role: str
     version: int
+    language: str | None = None      # kk | ru, chosen with the pages' switch (None: not chosen yet)
 
 
 @dataclass(frozen=True)
@@ -164,9 +166,17 @@ def end_sessions(engine: Engine, username: str) -> None:
 def account(engine: Engine, username: str) -> Account | None:
     """The active user of that name, as the database has it now."""
     with engine.connect() as conn:
-        r = conn.execute(select(users.c.username, users.c.role, users.c.session_version)
+        r = conn.execute(select(users.c.username, users.c.role, users.c.session_version, users.c.language)
                          .where(users.c.username == username, users.c.active.is_(True))).first()
-    return Account(r[0], r[1] or DEFAULT_ROLE, int(r[2] or 0)) if r else None
+    return Account(r[0], r[1] or DEFAULT_ROLE, int(r[2] or 0), r[3]) if r else None
+
+
+def set_language(engine: Engine, username: str, language: str) -> None:
+    """The language of the user's pages from now on (kept for their next login)."""
+    if language not in LANGUAGES:
+        raise ConfigError(f"no language {language!r}: one of {', '.join(LANGUAGES)}")
+    with engine.begin() as conn:
+        conn.execute(update(users).where(users.c.username == username).values(language=language))
 
 
 def known_user(engine: Engine, username: str) -> bool:

@@ -6,11 +6,18 @@ Boxes are `(x0, y0, x1, y1)` from the page's top left, in the unit extraction st
 - `px300` (or `px`): pixels of the page as OCR saw it — at 300 dpi, turned by `rotation` (quarter turns, clockwise)
   and deskewed by `skew` degrees. The page is rebuilt the same way with extraction's own loaders
   (`extractors.pdf.render`, `extractors.images.load_page`, `rotate_quarter`) before it is cut.
+
+No rendering of a PDF is larger than `mugalim.limits.MAX_PAGE_PIXELS` (issue 16 item 9): a whole page is rendered
+at PAGE_DPI unless that would exceed it, then with its long side scaled down (`-scale-to`) so that it does not (a
+200 × 200-inch page took pdftoppm 1.57 GB at 100 dpi; about 150 MB so); a crop's window is rendered at a lower
+resolution when its width × height at OUT_DPI would exceed it (pdftoppm renders only the window, `-x -y -W -H`).
 """
 from __future__ import annotations
 
 import functools
 import io
+import logging
+import math
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +25,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from mugalim.errors import TransientError, UnreadableDocument
+from mugalim.limits import MAX_PAGE_PIXELS
 
 OUT_DPI = 150            # what staff see: sharp enough for small print, small enough to load at once
 OCR_DPI = 300
@@ -56,7 +64,7 @@ def render_crop(req: CropRequest) -> bytes:
     if req.page < 1:
         raise UnreadableDocument(f"{req.path.name}: page {req.page} does not exist")
     if req.kind == "pdf" and req.unit == "pt":
-        return _pdf_crop(req, req.box.scaled(OUT_DPI / 72))
+        return _pdf_crop(req)
     page = ocr_geometry_page(req.path, req.kind, req.page, req.rotation, round(req.skew, 2))
     box = req.box
     x0, y0, x1, y1 = _window(box, page.width, page.height, OCR_DPI)
@@ -71,10 +79,42 @@ def render_page(path: Path, kind: str, page: int) -> bytes:
     if page < 1:                                       # pdftoppm reads -f 0 as page 1
         raise UnreadableDocument(f"{path.name}: page {page} does not exist")
     if kind == "pdf":
-        return _pdftoppm(path, page, ["-r", str(PAGE_DPI)])
+        return _pdftoppm(path, page, page_scale(*_pdf_page_size(path, page)))
     img = _image_page(path, page)
     img.thumbnail((int(8.3 * PAGE_DPI * 1.2), int(11.7 * PAGE_DPI * 1.2)))
     return _png(img.convert("RGB"))
+
+
+def page_scale(width_pt: float, height_pt: float, dpi: float = PAGE_DPI) -> list[str]:
+    """pdftoppm's options for a whole page of this size: `-r dpi`, or, when that would make more than
+    MAX_PAGE_PIXELS pixels, `-scale-to <long side>` that keeps width × height within it."""
+    pixels = (width_pt / 72 * dpi) * (height_pt / 72 * dpi)
+    if pixels <= MAX_PAGE_PIXELS:
+        return ["-r", str(dpi)]
+    capped = dpi * math.sqrt(MAX_PAGE_PIXELS / pixels)
+    long_side = math.floor(max(width_pt, height_pt) / 72 * capped) - 1     # pdftoppm rounds the short side up
+    return ["-scale-to", str(max(1, long_side))]
+
+
+@functools.lru_cache(maxsize=CROPS_KEPT)
+def _pdf_page_size(path: Path, page: int) -> tuple[float, float]:
+    """(width, height) in points of what pdftoppm renders — the page's MediaBox, times its UserUnit — read with
+    pypdf; UnreadableDocument when the page does not exist or cannot be measured (it is then not rendered at all:
+    an unmeasured page could be any size)."""
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(path, strict=False)
+        if page > len(reader.pages):
+            raise UnreadableDocument(f"{path.name}: page {page} does not exist")
+        p = reader.pages[page - 1]
+        unit = max(1.0, float(p.user_unit or 1))
+        return abs(float(p.mediabox.width)) * unit, abs(float(p.mediabox.height)) * unit
+    except UnreadableDocument:
+        raise
+    except Exception as e:  # noqa: BLE001 - pypdf raises many kinds of errors on damaged files
+        raise UnreadableDocument(f"{path.name}: the size of page {page} cannot be read ({type(e).__name__})") from e
 
 
 def _window(box: Box, width: float, height: float, dpi: float) -> tuple[int, int, int, int]:
@@ -102,9 +142,18 @@ def _png(img: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def _pdf_crop(req: CropRequest, box: Box) -> bytes:
-    x0, y0, x1, y1 = _window(box, 0, 0, OUT_DPI)
-    png = _pdftoppm(req.path, req.page, ["-r", str(OUT_DPI), "-x", str(x0), "-y", str(y0), "-W", str(x1 - x0),
+def _pdf_crop(req: CropRequest) -> bytes:
+    """The window around the box at OUT_DPI, or at the resolution that keeps it within MAX_PAGE_PIXELS (a box as
+    large as a poster-sized page)."""
+    dpi: float = OUT_DPI
+    while True:
+        box = req.box.scaled(dpi / 72)
+        x0, y0, x1, y1 = _window(box, 0, 0, dpi)
+        area = (x1 - x0) * (y1 - y0)
+        if area <= MAX_PAGE_PIXELS:
+            break
+        dpi *= min(0.99, math.sqrt(MAX_PAGE_PIXELS / area))
+    png = _pdftoppm(req.path, req.page, ["-r", f"{dpi:g}", "-x", str(x0), "-y", str(y0), "-W", str(x1 - x0),
                                          "-H", str(y1 - y0)])
     return _outline(Image.open(io.BytesIO(png)), box, (x0, y0))
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from mugalim.messages import Message
 from mugalim.trace.evidence import FieldEvidence, application_evidence, has_table
 
 SECTION1 = ("1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8")
@@ -28,6 +29,7 @@ class Item:
     reason: str | None
     level: str | None
     files: list[FileRef]
+    said: str | None = None          # the reason in the page's language (`say_reasons`)
 
 
 @dataclass
@@ -60,6 +62,33 @@ class DossierView:
         """The applicant's name as the application gives it (corrections applied), before a participant exists."""
         name = next((f.final for f in self.fields if f.field == "full_name"), None)
         return str(name) if name else None
+
+
+def say_reasons(view: DossierView, lang: str) -> None:
+    """The eligibility and checklist reasons in `lang` (`said`): an eligibility reason from its catalog id and
+    parameters (`reason_code`, `reason_params` of the stored verdict), else — a report written before the catalog, a
+    checklist reason — its English said by `validators.wording`, else as it is."""
+    for v in view.eligibility:
+        v["said"] = reason_in(v, lang)
+    for it in view.items:
+        it.said = _localize(it.reason, lang)
+
+
+def reason_in(verdict: dict[str, Any], lang: str) -> str:
+    """One stored verdict's reason in `lang` (see `say_reasons`)."""
+    if verdict.get("reason_code"):
+        message = Message.from_dict({"id": verdict["reason_code"], "params": verdict.get("reason_params") or {}})
+        if message is not None:
+            return message.said(lang)
+    return _localize(verdict.get("reason"), lang) or ""
+
+
+def _localize(reason: str | None, lang: str) -> str | None:
+    try:
+        from validators.wording import localize
+    except ImportError:                 # the station without the dossier step installed: the text as it is
+        return reason
+    return localize(reason, lang)
 
 
 def list_dossiers(conn: Connection) -> list[dict[str, Any]]:

@@ -15,8 +15,8 @@ from sqlalchemy import Connection, text
 from mugalim.errors import MugalimError
 from mugalim.review import crops
 from mugalim.review.corrections import as_typed, submit
-from mugalim.review.dossier_view import list_dossiers, load_dossier
-from mugalim.review.labels import FIELDS, STATUS
+from mugalim.review.dossier_view import list_dossiers, load_dossier, say_reasons
+from mugalim.review import labels
 from mugalim.review.queue import QueueItem, unsure_fields
 from mugalim.trace import trace_participant, trace_payment
 from mugalim.trace.evidence import has_table
@@ -28,11 +28,11 @@ SIDEBAR_BEFORE, SIDEBAR_AFTER = 5, 40
 
 
 def field_label(key: str) -> str:
-    return FIELDS.get(key, key)
+    return labels.field_label(key)
 
 
 def status_label(status: str) -> str:
-    return STATUS.get(status, status)
+    return labels.status_label(status)
 
 
 def register(app: FastAPI, current_user: Callable[..., str]) -> None:
@@ -136,7 +136,7 @@ def _page_geometry(conn: Connection, document_id: int, page: int) -> tuple[int, 
 
 
 def _dossier_routes(app: FastAPI, user: Any) -> None:
-    from mugalim.review.app import render
+    from mugalim.review.app import lang_of, render
 
     @app.get("/dossiers", response_class=HTMLResponse)
     def dossiers(request: Request, _u: str = user) -> Response:
@@ -154,6 +154,7 @@ def _dossier_routes(app: FastAPI, user: Any) -> None:
         if view is None:
             return render(request, "missing.html", what=f"dossier {dossier_id}", status_code=404)
         unsure = [i for i in queue_items(app) if i.dossier_id == dossier_id]
+        say_reasons(view, lang_of(request))             # the reasons in the page's language (the catalog's words)
         return render(request, "dossier.html", d=view, unsure=unsure, busy=app.state.recomputer.busy(view.season))
 
     @app.get("/payments", response_class=HTMLResponse)
@@ -206,7 +207,7 @@ def _trace_routes(app: FastAPI, user: Any) -> None:
             traces = [trace_payment(settings, payment_id)]
         except MugalimError as e:
             return render(request, "missing.html", what=str(e), status_code=404)
-        return render(request, "trace.html", traces=traces)
+        return _trace_page(request, traces)
 
     @app.get("/trace/participants/{participant_id}", response_class=HTMLResponse)
     def trace_of_participant(request: Request, participant_id: int, _u: str = user) -> Response:
@@ -219,4 +220,14 @@ def _trace_routes(app: FastAPI, user: Any) -> None:
             traces = trace_participant(settings, r[0], r[1])
         except MugalimError as e:
             return render(request, "missing.html", what=str(e), status_code=404)
-        return render(request, "trace.html", traces=traces)
+        return _trace_page(request, traces)
+
+
+def _trace_page(request: Request, traces: list[Any]) -> Response:
+    """The trails as documents in the reader's language; what their role may not see is masked (an application's
+    identifying fields here, IINs and IBANs on the finished page)."""
+    from mugalim.review.app import lang_of, render, role_of
+    from mugalim.trace.document import document
+    role = role_of(request)
+    docs = [document(t, lang=lang_of(request), private=role.field_value) for t in traces]
+    return render(request, "trace.html", docs=docs)

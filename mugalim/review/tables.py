@@ -1,4 +1,4 @@
-"""The review station's own tables (sql/migrations/versions/review_0001.py and review_0002.py), as SQLAlchemy Core
+"""The review station's own tables (sql/migrations/versions/review_0001.py to review_0003.py), as SQLAlchemy Core
 objects."""
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ users = Table(
     Column("id", Integer, primary_key=True), Column("username", String(64)), Column("password_hash", Text),
     Column("active", Boolean), Column("created_at", DateTime(timezone=True)),
     Column("role", String(16)), Column("session_version", Integer),          # review_0002
+    Column("language", String(2)),                                           # review_0003: kk | ru | NULL
 )
 
 actions = Table(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from mugalim.messages import word
+
 ORDER = ("advancing", "places", "grants", "pending", "waiting_units", "rejected", "invalid_sessions", "bad_rows")
 WORDS = {"advancing": "advancing", "places": "place(s) awarded", "grants": "grant(s)", "pending": "pending",
          "waiting_units": "unit(s) waiting (A9)", "rejected": "rejected", "invalid_sessions": "invalid session(s)",
@@ -26,11 +28,14 @@ def outcome_counts(data: dict[str, Any]) -> dict[str, int]:
     }
 
 
-def counts_line(data: dict[str, Any]) -> str:
+def counts_line(data: dict[str, Any], lang: str = "en") -> str:
     """`27 advancing, 2 pending, 1 rejected, …`: the outcomes that apply to the stage (places at the city, grants at
-    the grants stage, advancing before the city), then every other count."""
+    the grants stage, advancing before the city), then every other count; in `lang` (`kk`, `ru`: the message
+    catalog's `count.*`; English for the log)."""
     c = outcome_counts(data)
     stage = data.get("stage")
     main = {"city": "places", "grants": "grants"}.get(str(stage), "advancing")
     keys = [main] + [k for k in ORDER if k not in ("advancing", "places", "grants")]
-    return ", ".join(f"{c[k]} {WORDS[k]}" for k in keys)
+    if lang == "en":
+        return ", ".join(f"{c[k]} {WORDS[k]}" for k in keys)
+    return ", ".join(word(f"count.{k}", lang, n=c[k]) for k in keys)

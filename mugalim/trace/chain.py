@@ -202,12 +202,14 @@ def _scores(trace: Trace, conn: Connection) -> None:
 
 def run_trace(settings: Settings, *, season: int) -> dict[str, Any]:
     """Trace every payment of a season (the check after a payment run): small counts and each broken link named.
-    Returns {"season", "payments", "complete", "broken": [{"payment_id", "problems"}]}."""
+    Returns {"season", "payments", "complete", "broken": [{"payment_id", "problems", "links"}]} (`links`: each broken
+    link's step and problem, for words in the people's languages)."""
     with migrate(settings.db_url).connect() as conn:
         ids = [r[0] for r in conn.execute(query("trace_season_payments"), {"season": season})]
     broken = []
     for pid in ids:
         t = trace_payment(settings, pid)
         if not t.complete:
-            broken.append({"payment_id": pid, "problems": t.problems})
+            broken.append({"payment_id": pid, "problems": t.problems,
+                           "links": [{"step": x.step, "problem": x.problem} for x in t.links if x.problem]})
     return {"season": season, "payments": len(ids), "complete": len(ids) - len(broken), "broken": broken}

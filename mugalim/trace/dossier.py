@@ -54,10 +54,24 @@ def _dossier(trace: Trace, settings: Settings, conn: Connection, p: dict[str, An
         link.sources.append(Source(result["report_file"], sha256=sha256_of(report) if report.exists() else None))
         for v in json.loads(result["eligibility"] or "[]"):
             trace.add(Link("eligibility", f"{v.get('rule')}: {_ok(v.get('ok'))}",
-                           {"rule": v.get("rule"), "ok": v.get("ok"), "reason": v.get("reason")},
+                           {"rule": v.get("rule"), "ok": v.get("ok"), "reason": _reason(v)},
                            [Source(f["file"], page=f.get("page")) for f in v.get("files") or []]))
     _application(trace, conn, dossier_id)
     _originals(trace, settings, conn, dossier_id)
+
+
+def _reason(verdict: dict[str, Any]) -> Any:
+    """The verdict's reason: its message of the catalog when the dossier step stored one (`reason_code`,
+    `reason_params`: said in Kazakh or Russian by the trace's document; its English in --json), else its text."""
+    if verdict.get("reason_code"):
+        try:
+            from mugalim.messages import Message
+            message = Message.from_dict({"id": verdict["reason_code"], "params": verdict.get("reason_params") or {}})
+        except Exception:  # noqa: BLE001 - without the catalog, the stored English
+            message = None
+        if message is not None:
+            return message
+    return verdict.get("reason")
 
 
 def _ok(ok: Any) -> str:

@@ -5,18 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-STEPS = {
-    "payment": "Төлем жолы / Строка платежа",
-    "run": "Төлем жүргізілімі / Выгрузка платежей",
-    "decision": "Шешім және хаттама / Решение и протокол",
-    "stage": "Кезең қорытындысы / Итоги этапа",
-    "scores": "Бағалау жолдары / Строки оценок",
-    "participant": "Қатысушы / Участник",
-    "dossier": "Құжаттар жинағы / Досье",
-    "eligibility": "Қатысу шарттары / Условия участия",
-    "field": "Өтінім деректері / Данные заявления",
-    "original": "Түпнұсқа файл / Оригинал в архиве",
-}
+from mugalim.trace.words import STEPS as STEP_NAMES, say
+
+#: Each link's name in Kazakh and Russian (the trace's words: `mugalim.trace.words`), for logs and problems.
+STEPS = {step: say(pair) for step, pair in STEP_NAMES.items()}
 
 
 @dataclass

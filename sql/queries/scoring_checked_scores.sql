@@ -7,7 +7,8 @@ WITH
 -- checked scores: begin
 sc AS (
     SELECT s.file, s.row_no, s.unit, s.round, s.participant_iin, s.member_id, s.score_milli,
-           COUNT(*) OVER (PARTITION BY s.unit, s.round, s.participant_iin, s.member_id) AS dup
+           -- (member before participant: SQLite then sorts only the tail of what ix_scoring_scores_stage orders)
+           COUNT(*) OVER (PARTITION BY s.unit, s.round, s.member_id, s.participant_iin) AS dup
     FROM scoring_scores s
     WHERE s.season = :season AND s.competition = :competition AND s.stage = :stage
 ),

@@ -1,0 +1,171 @@
+"""A console for people (issue 22 item 2): one summary per step, a progress bar on a terminal, plain counter lines
+when the output is not one (a log, a pipe: no carriage return, no escape code), nothing more with `-q`, each item's
+own line with `-v`, and no library's INFO line (Great Expectations, alembic) at the default verbosity."""
+from __future__ import annotations
+
+import io
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mugalim import console
+
+CLI = [sys.executable, "-m", "mugalim.cli"]
+SEASON = 2026
+LIBRARIES = ("great_expectations", "alembic", "Skipping registering", "INFO", "DeprecationWarning")
+
+
+@pytest.fixture(autouse=True)
+def _default_verbosity():
+    yield
+    console.configure(0)
+
+
+def test_counters_when_not_a_terminal_a_line_a_tenth_and_the_last() -> None:
+    out = io.StringIO()
+    with console.progress("validate", 20, unit="досье", stream=out) as bar:
+        for n in range(20):
+            bar.update(note=f"dossier {n}")
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "validate: 2/20 досье (10%)" and lines[-1] == "validate: 20/20 досье (100%)"
+    assert len(lines) == 10
+    assert "\r" not in out.getvalue() and "\x1b" not in out.getvalue()
+
+
+def test_counters_of_work_that_grows_and_of_more_items_than_announced() -> None:
+    out = io.StringIO()
+    with console.progress("ingest", unit="файл", stream=out, every_s=3600) as bar:
+        bar.grow(3)
+        bar.update()
+        bar.grow(2)
+        for _ in range(5):                     # a ZIP's members: more files than the batch announced
+            bar.update()
+    assert out.getvalue().splitlines()[-1] == "ingest: 6/6 файл (100%)"
+
+
+def test_counters_every_few_seconds_when_the_total_is_unknown() -> None:
+    out = io.StringIO()
+    with console.progress("extract", unit="құжат / документ", stream=out, every_s=0.05) as bar:
+        bar.update()
+        time.sleep(0.06)
+        bar.update()
+    assert out.getvalue().splitlines() == ["extract: 2 құжат / документ"]
+
+
+def test_a_bar_on_a_terminal() -> None:
+    parent, child = pty.openpty()
+    with os.fdopen(child, "w", encoding="utf-8", closefd=True) as tty:
+        with console.progress("score", 4, unit="кезең / этап", stream=tty) as bar:
+            assert bar.mode == "bar"
+            for _ in range(4):
+                bar.update()
+                time.sleep(0.25)
+    shown = _read_all(parent)
+    assert "score:" in shown and "4/4 кезең / этап" in shown and "\r" in shown and "%|" in shown
+
+
+def test_quiet_shows_no_progress_and_verbose_logs_each_item(capsys: pytest.CaptureFixture[str]) -> None:
+    out = io.StringIO()
+    console.configure(-1)
+    with console.progress("validate", 2, stream=out) as bar:
+        bar.update(2)
+    assert bar.mode == "off" and out.getvalue() == ""
+    console.configure(1)
+    with console.progress("validate", 2, stream=out) as bar:
+        bar.update(note="validate: dossier 1: complete")
+    assert bar.mode == "lines" and out.getvalue() == ""
+    assert "INFO mugalim.progress: validate: dossier 1: complete" in capsys.readouterr().err
+
+
+def test_the_steps_progress_lines_are_the_counters_ticks() -> None:
+    """ingest: a batch taken announces its new files, each file's outcome is one tick (a ZIP's unpacking line and a
+    note are not); validate: the first line says how many dossiers (not the season), each next line is one."""
+    from mugalim.commands import ingest, validate
+    out = io.StringIO()
+    with console.progress("ingest", unit="файл", stream=out, every_s=3600) as bar:
+        tick = ingest.ticks(bar)
+        for line in ["2026_grants_Алмалы: taken (READY, settled 10 minutes), 3 new file(s)",
+                     "  archived     manifest.csv (3 good row(s), 0 bad)", "  unpacking    a.zip (ZIP, 2 file(s))",
+                     "  quarantined  a.zip/x.exe: not a document", "  note         b.pdf row 2: a note",
+                     "  duplicate    c.pdf: same as d.pdf", "  dossier      d1: waiting — no application"]:
+            tick(line)
+    assert out.getvalue().splitlines()[-1] == "ingest: 3/3 файл (100%)"
+    out = io.StringIO()
+    with console.progress("validate", unit="досье", stream=out) as bar:
+        tick = validate.ticks(bar, 2026)
+        for line in ["validate: 2 dossiers of season 2026", "validate: dossier 1 (********0017): complete",
+                     "validate: dossier 2 (********0028): waiting"]:
+            tick(line)
+    assert out.getvalue().splitlines() == ["validate: 1/2 досье (50%)", "validate: 2/2 досье (100%)"]
+
+
+@pytest.fixture(scope="module")
+def season(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    from mugalim.samples.season import make_sample_season
+    root = tmp_path_factory.mktemp("console")
+    make_sample_season(root / "data", season=SEASON)
+    return ["--data", str(root / "data"), "--db-url", f"sqlite:///{root / 'mugalim.sqlite'}"]
+
+
+@pytest.mark.slow
+def test_score_not_on_a_terminal_prints_counters_and_no_library_line(season: list[str]) -> None:
+    done = subprocess.run([*CLI, "score", *season, "--season", str(SEASON), "--no-reports", "--limit", "1"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [f"score: {n}/4 кезең / этап ({25 * n}%)" for n in range(1, 5)]
+    assert "\r" not in done.stderr + done.stdout and "\x1b" not in done.stderr + done.stdout
+    assert "== Педагогтерге грант / гранттық комиссия" in done.stdout          # the season's language (kk)
+
+
+@pytest.mark.slow
+def test_score_with_reports_logs_no_library_line_at_the_default_verbosity(season: list[str]) -> None:
+    """Great Expectations (the score sheets' audit) and alembic (the migrations) speak only with -vv."""
+    done = subprocess.run([*CLI, "score", *season, "--season", str(SEASON), "--limit", "1"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert not [line for line in done.stderr.splitlines() if any(w in line for w in LIBRARIES)], done.stderr
+    quiet = subprocess.run([*CLI, "-q", "score", *season, "--season", str(SEASON), "--no-reports", "--limit", "1"],
+                           capture_output=True, text=True, timeout=300)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    loud = subprocess.run([*CLI, "-v", "score", *season, "--season", str(SEASON), "--no-reports", "--limit", "1"],
+                          capture_output=True, text=True, timeout=300)
+    assert loud.returncode == 0 and "INFO mugalim.scoring" in loud.stderr and "score: 1/4" not in loud.stderr
+
+
+@pytest.mark.slow
+def test_score_on_a_terminal_draws_a_bar_then_its_summary(season: list[str]) -> None:
+    parent, child = pty.openpty()
+    proc = subprocess.Popen([*CLI, "score", *season, "--season", str(SEASON), "--no-reports", "--limit", "1"],
+                            stdin=child, stdout=child, stderr=child, close_fds=True)
+    os.close(child)
+    shown = _read_all(parent, proc)
+    assert proc.wait(timeout=60) == 0, shown
+    assert "score:" in shown and "%|" in shown and "/4 кезең / этап" in shown and "\r" in shown
+    assert shown.index("/4 кезең") < shown.index("== Жыл мұғалімі / мектеп кезеңі")
+    assert not any(w in shown for w in ("great_expectations", "alembic"))
+
+
+def _read_all(fd: int, proc: subprocess.Popen | None = None, timeout_s: float = 300) -> str:
+    """Everything written to the terminal whose master end is `fd`, until the writer is done."""
+    chunks, deadline = [], time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:                      # the other end is closed: all is read
+                break
+            if not data:
+                break
+            chunks.append(data)
+        elif proc is None or proc.poll() is not None:
+            if proc is None:
+                break
+    os.close(fd)
+    return b"".join(chunks).decode("utf-8", errors="replace")
