@@ -27,6 +27,9 @@ UNREADABLE = 0.45          # a value whose words average less confidence than th
 TEXT_KEYS = ("workplace", "full_name", "position", "education", "home_address", "awards")
 GUESSED = 0.5             # the confidence of a value that had to be guessed at (a letter taken for a digit)
 SURE = 0.8                 # … nor one beside handwriting, unless its words were read this surely
+#: a word of a text value read less surely than this is where a misreading hides (the value's mean confidence
+#: drowns one weak word among twenty sure ones); a name has no dictionary to check it, so its bar is higher
+TEXT_WORD, NAME_WORD = 0.75, 0.85
 HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 MAGIC = {b"%PDF": "pdf", b"\x89PNG": "image", b"\xff\xd8\xff": "image", b"II*\x00": "image", b"MM\x00*": "image"}
 
@@ -214,6 +217,7 @@ class FormReader:
         self.page = next(iter(found.values()))[0]            # the page of the item being read
         self.fields: dict[str, Any] = {k: None for k in F.KEYS}
         self.conf: dict[str, float] = {k: 0.0 for k in F.KEYS}
+        self.clashed: dict[str, float] = {}                # key → its confidence before two readings differed
         self.problems: list[dict[str, Any]] = []
 
     def read(self) -> None:
@@ -239,10 +243,17 @@ class FormReader:
             self.conf[key] = 0.0 if not words else round(conf * 0.3, 2)
             self.problem(key, missing)
             return
-        self.fields[key], self.conf[key] = value, conf
         if key in TEXT_KEYS and self.page.method == "ocr" and (signs := lexicon.doubtful(value)):
-            self.conf[key] = min(conf, GUESSED)
+            value, conf = lexicon.mend(value), min(conf, GUESSED)
             self.problem(key, "may be misread (" + "; ".join(signs) + "): a person must compare it with the scan")
+        if key in TEXT_KEYS and self.page.method == "ocr" and _weak_word(words, NAME_WORD if key == "full_name"
+                                                                          else TEXT_WORD):
+            conf = min(conf, GUESSED)
+            self.problem(key, "a word of it was read unsurely: a person must compare it with the scan")
+        if key != "iin" and _readings_differ(words):       # (the IIN's check digit chooses between its readings)
+            self.clashed[key], conf = conf, min(conf, GUESSED)
+            self.problem(key, "two readings of a number in it differ: a person must compare it with the scan")
+        self.fields[key], self.conf[key] = value, conf
 
     def item(self, number: int, item: Item) -> None:
         words, text = item.words, item.text
@@ -299,7 +310,8 @@ class FormReader:
 
     def _item9(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
         address, postal = F.split_address(self.tidy(text))
-        self.set("home_address", address, words, conf, "no address")
+        # without its postal code found, where the address begins is a guess too ("0500355, г. Алматы")
+        self.set("home_address", address, words, conf if postal else min(conf, GUESSED), "no address")
         postal_words = [w for w in words if postal and postal in w.text] or words
         self.set("postal_code", postal, postal_words, conf, "no 6-digit postal code")
 
@@ -373,6 +385,10 @@ class FormReader:
         iin, born = self.fields["iin"], self.fields["birth_date"]
         if iin and born and iin_problem(iin) is None and str(iin_birth_date(iin)) != born:
             self.problem("iin", "the birth date in the IIN does not match item 3")
+        elif iin and born and iin_problem(iin) is None and "birth_date" in self.clashed:
+            self.conf["birth_date"] = self.clashed["birth_date"]      # the IIN, checked by its digit, confirms it
+            self.problems = [p for p in self.problems if not (p["field"] == "birth_date" and "two readings" in
+                                                              p["problem"])]
 
 
 def _alt_text(item: Item) -> str:
@@ -383,6 +399,25 @@ def _alt_text(item: Item) -> str:
 def _first_text(item: Item) -> str:
     """The item's value as the language model read it, before the second reading's digits were taken."""
     return join_lines([" ".join(w.alt or w.text for w in line) for line in item.value_lines])
+
+
+def _weak_word(words: list[Word], bar: float) -> bool:
+    """A word of two letters or digits or more read with less confidence than `bar` (Tesseract scores marks and
+    one-letter words low at random)."""
+    return any(w.conf < bar for w in words if sum(c.isalnum() for c in w.text) >= 2)
+
+
+def _readings_differ(words: list[Word]) -> bool:
+    """A word of the value whose two readings (language model, English digits) give different digits — other than
+    one reading losing digits at an edge of the word, which is how a cut too tight reads."""
+    for w in words:
+        other = w.alt or w.second
+        if other is None:
+            continue
+        a, b = "".join(c for c in w.text if c.isdigit()), "".join(c for c in other if c.isdigit())
+        if a and b and a != b and not (a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)):
+            return True
+    return False
 
 
 def _scrawled(item: Item, page: PageText) -> bool:

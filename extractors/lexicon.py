@@ -157,6 +157,38 @@ _MIXED_OK = re.compile(r"\d+(?:-?[^\W\d_]{1,6})?|[^\W\d_]+-\d+[^\W\d_]?|\d+(?:[/
 _MID_STOP = re.compile(r"[^\W\d_]{6,}\.\s+[а-яёәғқңөұүһі]")
 _INITIAL_COMMA = re.compile(r"(?<![^\s«(])[А-ЯЁӘҒҚҢӨҰҮҺІ],\s*[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]")
 _EDGES = "«»\"“”„()[],.;:!?-–—'"
+#: a lone П or Ш (no word of either language) where a roman numeral was typed: the two strokes of II and the
+#: three of III merge into one letter on a blurred scan
+_ROMAN = {"П": "II", "Ш": "III"}
+_LONE_ROMAN = re.compile(r"(?<![^\s«(])([ПШ])(?=[\s,;.)»]|$)")
+_MID_STOP_FIX = re.compile(r"([^\W\d_]{6,})\.(\s+[а-яёәғқңөұүһі])")
+_INITIAL_COMMA_FIX = re.compile(r"(?<![^\s«(])([А-ЯЁӘҒҚҢӨҰҮҺІ]),\s*(?=[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі])")
+#: Kazakh letters → the Russian letter they look like (for a Russian word read with a Kazakh letter in it)
+RUSSIAN_OF = str.maketrans("әғқңөүұӘҒҚҢӨҮҰ", "агкноууАГКНОУУ")
+
+
+def mend(text: str) -> str:
+    """The typed text behind the misreadings `doubtful` finds that have one reading only: an initial's full stop
+    read as a comma ("Ы, Алтынсарин"), a speck read as a full stop inside a phrase ("классный. руководитель"), a
+    roman numeral read as a letter ("П орны"), a Russian word with a Kazakh look-alike in it ("знақ"), a bracket
+    opened before a word and never closed ("оқыту (факультеті")."""
+    text = _INITIAL_COMMA_FIX.sub(r"\1. ", text)
+    text = _MID_STOP_FIX.sub(r"\1\2", text)
+    text = _LONE_ROMAN.sub(lambda m: _ROMAN[m[1]], text)
+    if text.count("(") == 1 and ")" not in text:
+        text = re.sub(r"\((?=[^\W\d_])", "", text)       # a speck before a word, read as a bracket never closed
+    return _TOKEN.sub(lambda m: _russian_word(m[1]), text)
+
+
+def _russian_word(word: str) -> str:
+    """A word that is in neither word list but is a Russian word with its Kazakh letters read back as Russian."""
+    if not KAZAKH & set(word) or len(word) < 3:
+        return word
+    kazakh, known = lexicons()
+    russian = word.translate(RUSSIAN_OF)
+    if word.lower() in known or russian.lower() not in known or russian.lower() in kazakh:
+        return word
+    return russian
 
 
 def doubtful(text: str) -> list[str]:

@@ -108,8 +108,8 @@ REREAD_DATE_CONFIDENCE = 0.6
 
 def filled_date(words: list[Word], grey: Image.Image) -> list[Word]:
     """The date the form was filled, where the reading gave no date (a signature drawn across it, as people sign):
-    the line right of its label, read again by the English model allowed only digits and . - /, replaces the
-    words read there when it holds a date."""
+    the line right of its label, read again — by the English model allowed only digits and . - /, else by the
+    language model when the month is written in words — replaces the words read there when it holds a date."""
     for line in group_lines(words):
         colon = next((k for k, w in enumerate(line.words) if ":" in w.text), None)
         if colon is None or not any(prefix_similarity(fold(line.text), fold(label)[:22]) >= 0.8 for label in FILLED):
@@ -121,8 +121,14 @@ def filled_date(words: list[Word], grey: Image.Image) -> list[Word]:
         h = max(w.h for w in label)
         top, bottom = min(w.y0 for w in label), max(w.y1 for w in label)
         box = (int(label[-1].x1 + 4), int(top - 0.3 * h), int(label[-1].x1 + 14 * h), int(bottom + 0.3 * h))
-        again = tesseract_lib.words(grey.crop(box), lang="eng", psm=7, whitelist="0123456789.-/")
+        crop = grey.crop(box)
+        again = tesseract_lib.words(crop, lang="eng", psm=7, whitelist="0123456789.-/")
         text = "".join(w.text for w in sorted(again, key=lambda w: w.x0))
+        if not parse_date(text):        # a month written in words ("3 февраля 2026 г."): the language model,
+            again = [Word(w.text, w.x0 + box[0], w.y0 + box[1], w.x1 + box[0], w.y1 + box[1], w.conf, w.line)
+                     for w in tesseract_lib.words(crop, lang=tesseract.LANG, psm=7)]
+            again = numbers(again, grey)          # its digits read again as every number's are
+            text = " ".join(w.text for w in sorted(again, key=lambda w: w.x0))
         if not parse_date(text):
             return words
         date = Word(text, box[0], box[1], box[2], box[3], min(REREAD_DATE_CONFIDENCE, *(w.conf for w in again)),

@@ -26,24 +26,29 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--stage", choices=["school", "district", "city", "grants"], help="one stage (with --competition)")
     p.add_argument("--no-reports", action="store_true", help="write results.json only (no protocol, no charts)")
     p.add_argument("--limit", type=int, default=40, help="lines of the table per stage (default 40)")
+    p.add_argument("--timings", metavar="FILE", help="write where the time went (seconds by phase) to FILE as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
-    from mugalim.scoring.run import run_score, run_season
+    from mugalim.scoring.run import Timings, run_score, run_season
     from mugalim.scoring.stages import ALL_STAGES
     from mugalim.scoring.table import summary_lines
 
     settings = settings_from(args)
     if bool(args.competition) != bool(args.stage):
         raise ConfigError("give --competition and --stage together, or neither (every stage)")
+    tm = Timings()
     stages = 1 if args.competition else len(ALL_STAGES)
     with console.progress("score", stages, unit="кезең / этап") as bar, \
             console.on_log("mugalim.scoring.run", stage_done, bar.update):
         if args.competition:
             results = [run_score(settings, season=args.season, competition=args.competition, stage=args.stage,
-                                 reports=not args.no_reports)]
+                                 reports=not args.no_reports, timings=tm)]
         else:
-            results = run_season(settings, season=args.season, reports=not args.no_reports)
+            results = run_season(settings, season=args.season, reports=not args.no_reports, timings=tm)
+    if args.timings:
+        import json
+        Path(args.timings).write_text(json.dumps(tm.as_dict(), indent=2) + "\n", encoding="utf-8")
     lang = season_language(settings.settings_dir, args.season)       # the season's language (kk by default)
     for r in results:
         print("\n".join(summary_lines(Path(r.results), limit=args.limit, lang=lang)))

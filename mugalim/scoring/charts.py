@@ -4,20 +4,20 @@ glance."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-import matplotlib
+from sqlalchemy import Connection
 
-matplotlib.use("Agg")
-from matplotlib.figure import Figure  # noqa: E402
-from sqlalchemy import Connection  # noqa: E402
-
-from mugalim.db import query  # noqa: E402
-from mugalim.identifiers import mask  # noqa: E402
-from mugalim.scoring.results import replace_atomic  # noqa: E402
-from mugalim.scoring.sheets import MILLI  # noqa: E402
-from mugalim.scoring.stage import StageOutcome  # noqa: E402
+from mugalim.db import query
+from mugalim.identifiers import mask
+from mugalim.scoring.results import replace_atomic
+from mugalim.scoring.sheets import MILLI
+from mugalim.scoring.stage import StageOutcome
+from mugalim.scoring.workers import Jobs
 
 FONT = "DejaVu Sans"
 MAX_BARS = 30
@@ -40,24 +40,90 @@ def write_charts(folder: Path, out: StageOutcome, names: dict[str, str], conn: C
                  *, max_units: int = 40, language: str = "kk") -> list[Path]:
     """Both charts for each unit (for every unit when there are at most `max_units`; otherwise for the units
     that need the commission's attention: undecided or with a tie). Returns the files written."""
+    return start_charts(folder, out, names, conn, max_units=max_units, language=language).wait()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart being drawn: its file, there once `ready()` returns it."""
+    path: Path
+    jobs: Jobs
+    index: int
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def ready(self) -> Path:
+        return Path(self.jobs.get(self.index))
+
+
+@dataclass
+class Charts:
+    """The charts of a stage, drawn in worker processes while the run goes on (the protocol places each chart when
+    it is ready); `wait()` returns the files written."""
+    pending: list[Chart]
+    jobs: Jobs
+
+    def wait(self) -> list[Path]:
+        return [Path(p) for p in self.jobs.wait()]
+
+    def close(self) -> None:
+        self.jobs.close()
+
+
+def start_charts(folder: Path, out: StageOutcome, names: dict[str, str], conn: Connection | None,
+                 *, max_units: int = 40, language: str = "kk") -> Charts:
+    """`write_charts`, started: the data are read here, through the run's connection, and the PNGs drawn in worker
+    processes (`workers.Jobs`), each written atomically and only when its bytes change."""
     units = sorted(set(out.entrants.values()))
     if len(units) > max_units:
         attention = set(out.undecided) | {p.unit for p in out.pending if p.unit}
         units = [u for u in units if u in attention]
     charts_dir = folder / "charts"
+    jobs: list[Any] = []
     paths: list[Path] = []
     for unit in units:
         slug = _slug(unit)
-        paths.append(replace_atomic(charts_dir / f"ranking_{slug}.png",
-                                    lambda p, u=unit: ranking_chart(p, out, u, names, language=language)))
+        paths.append(charts_dir / f"ranking_{slug}.png")
+        jobs.append(partial(_draw, paths[-1], ranking_chart, out, unit, names, language=language))
         if conn is not None:
             spread = member_spread(conn, out, unit)
             if spread:
                 spread = _by_name(spread, conn, out, unit)
-                shown = _shown_unit(out, unit, language)
-                paths.append(replace_atomic(charts_dir / f"spread_{slug}.png",
-                                            lambda p, u=shown, s=spread: spread_chart(p, u, s, language=language)))
-    return paths
+                paths.append(charts_dir / f"spread_{slug}.png")
+                jobs.append(partial(_draw, paths[-1], spread_chart, _shown_unit(out, unit, language), spread,
+                                    language=language))
+    if jobs:
+        _figure(1, 1)            # matplotlib imported once, before the workers are forked
+    started = Jobs(jobs)
+    return Charts([Chart(p, started, i) for i, p in enumerate(paths)], started)
+
+
+def _draw(path: Path, chart: Any, *args: Any, **kw: Any) -> Path:
+    return replace_atomic(path, lambda p: chart(p, *args, **kw))
+
+
+def _save(fig: Any, path: Path) -> None:
+    """Lay the figure out once (`tight_layout`) and draw it once: `tight_layout` leaves a placeholder layout engine
+    behind, for which `savefig` would draw the whole figure once more without showing it."""
+    fig.tight_layout()
+    fig.set_layout_engine("none")
+    fig.savefig(path, format="png")
+
+
+def _figure(width: float, height: float) -> Any:
+    """A matplotlib figure on the non-interactive Agg canvas (matplotlib is imported by the first chart: a stage
+    without charts does not pay for it)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=90)
+    FigureCanvasAgg(fig)
+    return fig
 
 
 def _by_name(spread: dict[str, list[float]], conn: Connection, out: StageOutcome, unit: str
@@ -93,7 +159,7 @@ def ranking_chart(path: Path, out: StageOutcome, unit: str, names: dict[str, str
     more = max(len(ranked) - MAX_BARS, 0)
     ranked = ranked[:MAX_BARS]
     status = _status(out)
-    fig = Figure(figsize=(7.5, 0.9 + 0.32 * max(len(ranked), 1)), dpi=90)
+    fig = _figure(7.5, 0.9 + 0.32 * max(len(ranked), 1))
     ax = fig.add_subplot()
     labels = [f"{r.rank}. {(names.get(r.participant_iin) or '')[:28]} ({mask(r.participant_iin)})" for r in ranked]
     values = [float(r.total) for r in ranked]
@@ -113,8 +179,7 @@ def ranking_chart(path: Path, out: StageOutcome, unit: str, names: dict[str, str
     ax.set_xlabel(w["total"] + (w["more"].format(best=MAX_BARS, more=more) if more else ""), fontsize=8,
                   parse_math=False)
     ax.set_xlim(0, max(values + [1]) * 1.12)
-    fig.tight_layout()
-    fig.savefig(path, format="png")
+    _save(fig, path)
 
 
 def member_spread(conn: Connection, out: StageOutcome, unit: str) -> dict[str, list[float]]:
@@ -133,7 +198,7 @@ def spread_chart(path: Path, unit: str, spread: dict[str, list[float]], *, langu
     mean; a member far from 0 stands out."""
     w = WORDS.get(language, WORDS["kk"])
     members = sorted(spread)
-    fig = Figure(figsize=(7.5, 3.2), dpi=90)
+    fig = _figure(7.5, 3.2)
     ax = fig.add_subplot()
     ax.boxplot([spread[m] for m in members], showfliers=True, widths=0.6)
     ax.set_xticks(range(1, len(members) + 1), [m[:26] for m in members], rotation=60, fontsize=7, ha="right",
@@ -144,5 +209,4 @@ def spread_chart(path: Path, unit: str, spread: dict[str, list[float]], *, langu
     ax.set_ylabel(w["deviation"], fontsize=8)
     ax.set_title(w["spread"].format(unit=unit), fontsize=10, fontname=FONT, parse_math=False)
     ax.legend(fontsize=7, loc="upper right")
-    fig.tight_layout()
-    fig.savefig(path, format="png")
+    _save(fig, path)

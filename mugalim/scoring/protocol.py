@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -120,19 +121,36 @@ def member_names(conn: Connection, out: StageOutcome, unit: str) -> dict[str, st
     return names
 
 
+class _Font(TTFont):
+    """DejaVu Sans, with each text's split into the font's subsets remembered for the document: a protocol draws
+    the same numbers thousands of times, and a character keeps its subset and code once it has one."""
+
+    def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> Any:
+        state = self.state.get(doc)
+        cache = getattr(state, "_mugalim_split", None)
+        if cache is not None and text in cache:
+            return cache[text]
+        parts = super().splitString(text, doc, encoding)
+        if cache is None:
+            cache = self.state[doc]._mugalim_split = {}
+        if len(cache) < 200_000:
+            cache[text] = parts
+        return parts
+
+
 def _register_fonts() -> None:
     if "ProtoSans" in pdfmetrics.getRegisteredFontNames():
         return
     for d in FONT_DIRS:
         if (d / "DejaVuSans.ttf").exists():
-            pdfmetrics.registerFont(TTFont("ProtoSans", str(d / "DejaVuSans.ttf")))
-            pdfmetrics.registerFont(TTFont("ProtoSans-Bold", str(d / "DejaVuSans-Bold.ttf")))
+            pdfmetrics.registerFont(_Font("ProtoSans", str(d / "DejaVuSans.ttf")))
+            pdfmetrics.registerFont(_Font("ProtoSans-Bold", str(d / "DejaVuSans-Bold.ttf")))
             italic = d / "DejaVuSans-Oblique.ttf"
             bold_italic = d / "DejaVuSans-BoldOblique.ttf"
-            pdfmetrics.registerFont(TTFont("ProtoSans-Italic", str(italic if italic.exists() else
-                                                                    d / "DejaVuSans.ttf")))
-            pdfmetrics.registerFont(TTFont("ProtoSans-BoldItalic", str(bold_italic if bold_italic.exists() else
-                                                                        d / "DejaVuSans-Bold.ttf")))
+            pdfmetrics.registerFont(_Font("ProtoSans-Italic", str(italic if italic.exists() else
+                                                                   d / "DejaVuSans.ttf")))
+            pdfmetrics.registerFont(_Font("ProtoSans-BoldItalic", str(bold_italic if bold_italic.exists() else
+                                                                       d / "DejaVuSans-Bold.ttf")))
             # `<b>` and `<i>` in a Paragraph pick these faces (without a family they fall back to the regular face)
             pdfmetrics.registerFontFamily("ProtoSans", normal="ProtoSans", bold="ProtoSans-Bold",
                                           italic="ProtoSans-Italic", boldItalic="ProtoSans-BoldItalic")
@@ -214,8 +232,55 @@ def _shared(doc: _Doc, key: str, make: Any) -> list[Any]:
     return doc.shared[key]
 
 
+@dataclass
+class _Index:
+    """The stage's lists by unit, made once per file (each section looked through the whole stage's lists: at city
+    scale ×10, 3,000 units × 6,000 advancing)."""
+    chosen: dict[str, list[str]]              # advancing (or granted), in their order
+    tie_units: set[str]                       # units with a tie pending at the cut (A2)
+    pending: dict[str, list[Any]]             # pending of the unit, or naming none but someone in it
+    used: dict[str, list[Decision]]
+    released: dict[str, list[Decision]]
+    gone: dict[str, list[str]]                # A4: out after the selection rounds
+    rejected: dict[str | None, list[Any]]
+
+
+def _index(doc: _Doc) -> _Index:
+    if "index" not in doc.shared:
+        out = doc.out
+        unit_of = out.entrants.get
+        chosen: dict[str, list[str]] = defaultdict(list)
+        for i in (out.advancing if out.stage != "grants" else out.grants):
+            if unit_of(i) is not None:
+                chosen[unit_of(i)].append(i)  # type: ignore[index]
+        pending: dict[str, list[Any]] = defaultdict(list)
+        for p in out.pending:
+            if p.unit is not None:
+                pending[p.unit].append(p)
+            else:
+                for u in dict.fromkeys(unit_of(i) for i in p.participants):
+                    if u is not None:
+                        pending[u].append(p)
+        used: dict[str, list[Decision]] = defaultdict(list)
+        for d in out.used:
+            used[d.unit].append(d)
+        released: dict[str, list[Decision]] = defaultdict(list)
+        for d in getattr(out, "released", []):
+            released[d.unit].append(d)
+        gone: dict[str, list[str]] = defaultdict(list)
+        for i in out.eliminated:
+            if unit_of(i) is not None:
+                gone[unit_of(i)].append(i)  # type: ignore[index]
+        rejected: dict[str | None, list[Any]] = defaultdict(list)
+        for r in out.rejected:
+            rejected[_rejected_unit(doc, r.participant_iin)].append(r)
+        doc.shared["index"] = _Index(chosen, {p.unit for p in out.pending if p.rule == "A2" and p.unit}, pending,
+                                     used, released, gone, rejected)
+    return doc.shared["index"]  # type: ignore[return-value]
+
+
 def write_protocol(path: Path, ss: SeasonSettings, out: StageOutcome, names: dict[str, str],
-                   defaults: list[dict[str, str]], charts: list[Path], commission: Commission | None = None, *,
+                   defaults: list[dict[str, str]], charts: list[Any], commission: Commission | None = None, *,
                    conn: Connection | None = None, context: ProtocolContext | None = None) -> Path:
     """Write `protocol.pdf` and `bad_rows.csv` beside it, each atomically; returns the protocol's path.
     `commission`: unit → round → [(member, role, present)]; `context` (or `conn`, to read it): see
@@ -235,15 +300,38 @@ def write_protocol(path: Path, ss: SeasonSettings, out: StageOutcome, names: dic
     for c in charts:
         chart_by_unit[c.stem.split("_", 1)[1]].append(c)
     state: dict[str, Any] = {"label": "", "start": 1}
-    story: list[Any] = []
+    head: list[Any] = []
     if len(units) != 1:
-        story += [_Mark(state, t["summary_title"].capitalize())] + _summary(doc)
-    for unit in units:
-        if story:
-            story.append(PageBreak())
-        story += [_Mark(state, f"{t['title'].capitalize()} {t['number']} {doc.numbers[unit]}")]
-        story += _unit_section(doc, unit, chart_by_unit.get(_slug(unit), []), whole_stage=len(units) == 1)
-    return replace_atomic(path, lambda p: _build(p, story, doc, state))
+        head += [_Mark(state, t["summary_title"].capitalize())] + _summary(doc)
+
+    def sections() -> Iterator[list[Any]]:
+        for n, unit in enumerate(units):
+            yield ([PageBreak()] if head or n else []) + \
+                [_Mark(state, f"{t['title'].capitalize()} {t['number']} {doc.numbers[unit]}")] + \
+                _unit_section(doc, unit, chart_by_unit.get(_slug(unit), []), whole_stage=len(units) == 1)
+    return replace_atomic(path, lambda p: _build(p, _Story(head, sections()), doc, state))
+
+
+class _Story(list):  # type: ignore[type-arg]
+    """The flowables of the file, each commission's made as the build comes near it (issue 15): at city scale ×10
+    a stage has thousands of commissions, whose tables need not all be in memory at once. The build takes
+    flowables from the front and asks the length before each; whole sections are added while fewer than `AHEAD`
+    remain, so a flowable kept with the next one always has it in the list."""
+
+    AHEAD = 200
+
+    def __init__(self, head: list[Any], sections: Iterator[list[Any]]) -> None:
+        super().__init__(head)
+        self._more: Iterator[list[Any]] | None = sections
+
+    def __len__(self) -> int:
+        while self._more is not None and list.__len__(self) < self.AHEAD:
+            section = next(self._more, None)
+            if section is None:
+                self._more = None
+            else:
+                self.extend(section)
+        return list.__len__(self)
 
 
 class _Mark(Flowable):
@@ -469,7 +557,7 @@ def _summary(doc: _Doc) -> list[Any]:
         rows.append([doc.numbers[unit], _plain(_unit_words(doc, out.stage, unit), st["small"]),
                      str(len(members.get(unit, []))), _plain(_short_decision(doc, unit), st["small"])])
     for start in range(1, len(rows), SUMMARY_CHUNK):
-        table = Table([rows[0]] + rows[start:start + SUMMARY_CHUNK],
+        table = _Grid([rows[0]] + rows[start:start + SUMMARY_CHUNK],
                       colWidths=[25 * mm, 84 * mm, 27 * mm, 44 * mm], repeatRows=1)
         table.setStyle(_grid())
         story.append(table)
@@ -479,7 +567,6 @@ def _summary(doc: _Doc) -> list[Any]:
 
 def _short_decision(doc: _Doc, unit: str) -> str:
     t, out = doc.t["summary_decision"], doc.out
-    members = set(out.units().get(unit, []))
     if unit in getattr(out, "waiting", {}):
         return t["waiting"]
     if unit in out.undecided:
@@ -488,10 +575,10 @@ def _short_decision(doc: _Doc, unit: str) -> str:
     if out.stage == "city":
         parts.append(t["places"])
     elif out.stage == "grants":
-        parts.append(t["granted"].format(n=sum(1 for i in out.grants if i in members)))
+        parts.append(t["granted"].format(n=len(_index(doc).chosen.get(unit, []))))
     else:
-        parts.append(t["advance"].format(n=sum(1 for i in out.advancing if i in members)))
-    if any(p.unit == unit and p.rule == "A2" for p in out.pending):
+        parts.append(t["advance"].format(n=len(_index(doc).chosen.get(unit, []))))
+    if unit in _index(doc).tie_units:
         parts.append(t["pending"])
     return "; ".join(parts)
 
@@ -555,7 +642,7 @@ def _unit_section(doc: _Doc, unit: str, charts: list[Path], *, whole_stage: bool
     story += _scores_table(doc, unit)
     story += _decision(doc, unit)
     story += _grounds(doc, unit)
-    rejected = [r for r in out.rejected if _rejected_unit(doc, r.participant_iin) == unit] if not whole_stage else []
+    rejected = _index(doc).rejected.get(unit, []) if not whole_stage else []
     if rejected:
         story.append(_plain(t["rejected"], st["h3"]))
         story += [_plain(_rejection(doc, r), st["item"]) for r in rejected]
@@ -567,10 +654,34 @@ def _unit_section(doc: _Doc, unit: str, charts: list[Path], *, whole_stage: bool
         story += _stage_wide(doc, all_rejected=True)
     story.append(KeepTogether(_defaults(doc)))
     story.append(_signatures(doc, unit))
-    for c in charts:
-        width = min(170 * mm, 220 * mm / _ratio(c))          # a tall chart is narrowed to fit one page
-        story.append(Image(str(c), width=width, height=width * _ratio(c)))
+    story += [_ChartImage(c) for c in charts]
     return story
+
+
+class _ChartImage(Flowable):
+    """A chart, placed when the build reaches it: the charts are drawn in worker processes while the protocol is
+    laid out (`charts.start_charts`), and this waits for its own file only here. A tall chart is narrowed to fit
+    one page."""
+
+    def __init__(self, chart: Any) -> None:
+        super().__init__()
+        self.chart = chart
+        self._img: Image | None = None
+
+    def _image(self) -> Image:
+        if self._img is None:
+            path = self.chart.ready() if hasattr(self.chart, "ready") else self.chart
+            ratio = _ratio(path)
+            width = min(170 * mm, 220 * mm / ratio)
+            self._img = Image(str(path), width=width, height=width * ratio)
+        return self._img
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self._image().wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        self._image().drawOn(canvas, x, y, _sW)
 
 
 def _rejected_unit(doc: _Doc, iin: str) -> str | None:
@@ -602,7 +713,7 @@ def _sessions_table(doc: _Doc, unit: str) -> list[Any]:
         presiding = t["chair"] if s.chair_present else t["deputy_acts"] if s.deputy_present else t["nobody"]
         rows.append([r, s.members, f"{s.present} ({s.present / s.members:.0%})" if s.members else "0",
                      drop_controls(f"{ok} (≥ ⅔: {-(-2 * s.members // 3)})"), presiding])   # a str cell: no markup
-    table = Table(rows, colWidths=[18 * mm, 28 * mm, 30 * mm, 60 * mm, 44 * mm], repeatRows=1)
+    table = _Grid(rows, colWidths=[18 * mm, 28 * mm, 30 * mm, 60 * mm, 44 * mm], repeatRows=1)
     table.setStyle(_grid())
     return [CondPageBreak(TABLE_START), _plain(t["commission"], st["h3t"]), table, Spacer(1, 4)]
 
@@ -658,7 +769,7 @@ def _scores_table(doc: _Doc, unit: str) -> list[Any]:
                             + (f"<br/><font size=6.5>{markup_text(school)}</font>" if school else ""), st["small"])
         cells = [f"{display(scores[(i, k)]):.3f}" if (i, k) in scores else "—" for k in rounds]
         rows.append([n, who, *cells, f"{display(r.total):.3f}", r.rank])
-    table = Table(rows, colWidths=[10 * mm, width - fixed, *[14 * mm] * len(rounds), 19 * mm, 13 * mm],
+    table = _Grid(rows, colWidths=[10 * mm, width - fixed, *[14 * mm] * len(rounds), 19 * mm, 13 * mm],
                   repeatRows=1)
     table.setStyle(_grid())
     note = t["votes_note"] if out.stage == "city" and out.vote_points else ""
@@ -670,7 +781,6 @@ def _scores_table(doc: _Doc, unit: str) -> list[Any]:
 def _decision(doc: _Doc, unit: str) -> list[Any]:
     t, st, out = doc.t, doc.st, doc.out
     who = lambda i: _who(doc.names, i)  # noqa: E731  (plain text: `_labelled` escapes it)
-    members = set(out.units().get(unit, []))
     lines: list[tuple[str, str]] = []                                   # (bold, the rest): plain text
     waiting = getattr(out, "waiting", {}).get(unit)
     if waiting:
@@ -681,7 +791,7 @@ def _decision(doc: _Doc, unit: str) -> list[Any]:
     elif out.stage == "city":
         lines += [(t["places"][p], f": {who(i) if i else t['pending_word']}") for p, i in out.prizes.items()]
     else:
-        chosen = [i for i in (out.advancing if out.stage != "grants" else out.grants) if i in members]
+        chosen = _index(doc).chosen.get(unit, [])
         key = "advance" if out.stage != "grants" else "granted"
         lines.append((t[key], ": " + (", ".join(who(i) for i in chosen) or "—")))
     story = [_plain(t["decision"], st["h3"])] + [_labelled(h, x, st["body"]) for h, x in lines] + [Spacer(1, 4)]
@@ -696,32 +806,28 @@ def _grounds(doc: _Doc, unit: str) -> list[Any]:
     t, st, out = doc.t, doc.st, doc.out
     lines: list[tuple[str, str]] = []
     ranked = {r.participant_iin: r for r in out.grouped("ranking").get(unit, [])}
-    members = set(out.units().get(unit, []))
+    index = _index(doc)
     waiting = getattr(out, "waiting", {}).get(unit)
-    for p in out.pending:                         # ties and other questions left to a decision (A2, A6, S1)
+    for p in index.pending.get(unit, []):         # ties and other questions left to a decision (A2, A6, S1)
         if p.rule == "A9" or (p.unit == unit and (unit in out.undecided or waiting)):
             continue
-        if p.unit == unit or (p.unit is None and set(p.participants) & members):
-            lines.append((t["pending"] + f" ({p.rule})", f": {', '.join(_who(doc.names, i) for i in p.participants)}"
-                                                         f" — {_say(doc, p.reason, unit)}"))
-    for d in out.used:
-        if d.unit != unit:
-            continue
+        lines.append((t["pending"] + f" ({p.rule})", f": {', '.join(_who(doc.names, i) for i in p.participants)}"
+                                                     f" — {_say(doc, p.reason, unit)}"))
+    for d in index.used.get(unit, []):
         if out.stage == "grants" and d.decision == "advance":
             lines.append((t["a6_kept"], ": " + t["a6_text"].format(who=_who(doc.names, d.participant_iin),
                                                                    source=_source(t, d.file, d.row))))
             continue
         lines.append((t["tie_resolved"] + " (A2)", ": " + _tie_words(doc, d, ranked)))
-    for d in getattr(out, "released", []):
-        if d.unit == unit:
-            lines.append((t["released"], ": " + t["released_text"].format(source=_source(t, d.file, d.row))))
+    for d in index.released.get(unit, []):
+        lines.append((t["released"], ": " + t["released_text"].format(source=_source(t, d.file, d.row))))
     for f in getattr(out, "proceeded", {}).get(unit, []):
         row = doc.ctx.proceed_rows.get((f.stage, f.unit))
         source = _source(t, row.file, row.row) if row else ""
         lines.append((t["proceeded"], ": " + t["proceeded_text"].format(feeder=_feeder_words(doc, f),
                                                                         source=source)))
     lines += _e4_lines(doc, unit, ranked)
-    gone = [i for i in out.eliminated if out.entrants.get(i) == unit]
+    gone = index.gone.get(unit, [])
     if gone:
         lines.append((t["eliminated"], ": " + t["eliminated_text"].format(
             who=", ".join(_who(doc.names, i) for i in sorted(gone)))))
@@ -775,7 +881,7 @@ def _votes_table(doc: _Doc) -> list[Any]:
     for i, v in sorted(out.votes.items(), key=lambda kv: -kv[1].counted):
         rows.append([_plain(_who(doc.names, i), st["small"]), v.received, v.counted, v.outside,
                      v.repeats, out.vote_points.get(i, "—")])
-    table = Table(rows, colWidths=[62 * mm, 23 * mm, 23 * mm, 26 * mm, 26 * mm, 20 * mm], repeatRows=1)
+    table = _Grid(rows, colWidths=[62 * mm, 23 * mm, 23 * mm, 26 * mm, 26 * mm, 20 * mm], repeatRows=1)
     table.setStyle(_grid())
     return [CondPageBreak(TABLE_START), _plain(t["votes"] + " (S5, A3)", st["h3t"]), table, Spacer(1, 4)]
 
@@ -812,6 +918,58 @@ def _signatures(doc: _Doc, unit: str) -> KeepTogether:
                  colWidths=[50 * mm, 70 * mm, 60 * mm], rowHeights=[12 * mm, 12 * mm])
     sign.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "ProtoSans", 9), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
     return KeepTogether([Spacer(1, 4), sign, Spacer(1, 6)])
+
+
+class _Grid(Table):
+    """A `Table` whose plain-text cells are drawn as runs in one PDF text object (issue 15): a school stage's
+    protocol has about 60,000 cells, and a text object of its own for each (what `Table` does, through
+    `drawString`) was a third of the protocol's time. The cells are drawn in the same order, at the same places, in
+    the same font and colour; a cell that is a flowable (a `Paragraph`) or needs a change of colour or font ends
+    the run first, so the content stream keeps the cells' order."""
+
+    _run: Any = None
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: tuple[float, float], size: tuple[float, float]) -> None:
+        text_ = None if isinstance(cellval, (tuple, list, Flowable)) else str(cellval)
+        if text_ is None or "\n" in text_ or cellstyle.alignment != "LEFT" or cellstyle.href \
+                or cellstyle.destination or cellstyle.direction or cellstyle.shaping:
+            self._end_run()
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        cur = self._curcellstyle
+        if cur is not cellstyle:                  # the colour and font, as `Table._drawCell` sets them
+            color = cur is None or cellstyle.color != cur.color
+            font = cur is None or cellstyle.leading != cur.leading or cellstyle.fontname != cur.fontname \
+                or cellstyle.fontsize != cur.fontsize
+            if color or font:
+                self._end_run()
+                if color:
+                    self.canv.setFillColor(cellstyle.color)
+                if font:
+                    self.canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            self._curcellstyle = cellstyle
+        if self._run is None:
+            self._run = self.canv.beginText()
+        colpos, rowpos = pos
+        rowheight = size[1]
+        fontsize, leading = cellstyle.fontsize, cellstyle.leading
+        if cellstyle.valign == "BOTTOM":
+            y = rowpos + cellstyle.bottomPadding + leading - fontsize
+        elif cellstyle.valign == "TOP":
+            y = rowpos + rowheight - cellstyle.topPadding - fontsize
+        else:
+            y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + leading) / 2.0 - fontsize
+        self._run.setTextOrigin(colpos + cellstyle.leftPadding, y)
+        self._run._textOut(text_)
+
+    def _end_run(self) -> None:
+        if self._run is not None:
+            self.canv.drawText(self._run)
+            self._run = None
+
+    def _drawLines(self) -> None:
+        self._end_run()
+        super()._drawLines()
 
 
 def _grid() -> TableStyle:

@@ -64,13 +64,16 @@ def results_dict(out: StageOutcome, ss: SeasonSettings, names: dict[str, str],
 
 
 def write_json_atomic(path: Path, data: dict[str, Any]) -> Path:
-    """Write to a temporary file in the same folder, then rename over the target: never a half-written file."""
+    """Write to a temporary file in the same folder, then rename over the target: never a half-written file. A file
+    that already holds these bytes is left as it is (a re-run rewrites nothing)."""
+    body = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if _holds(path, body):
+        return path
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=2)
-            f.write("\n")
+        with os.fdopen(fd, "wb") as f:
+            f.write(body)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -79,17 +82,36 @@ def write_json_atomic(path: Path, data: dict[str, Any]) -> Path:
 
 
 def replace_atomic(path: Path, write: Any) -> Path:
-    """Call `write(tmp_path)` to produce a file, then rename it over `path`."""
+    """Call `write(tmp_path)` to produce a file, then rename it over `path` (unless `path` already holds the same
+    bytes: then it is left as it is, and so is its time of change)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     try:
         write(Path(tmp))
-        os.replace(tmp, path)
+        if _same_file(Path(tmp), path):
+            Path(tmp).unlink()
+        else:
+            os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _holds(path: Path, body: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(body) and path.read_bytes() == body
+    except OSError:
+        return False
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    import filecmp
+    try:
+        return b.is_file() and a.stat().st_size == b.stat().st_size and filecmp.cmp(a, b, shallow=False)
+    except OSError:
+        return False
 
 
 BAD_ROWS_COLUMNS = ("file", "row", "kind", "reason", "reason_en")

@@ -79,37 +79,67 @@ def read_sheet(path: Path, *, scale: tuple[Decimal, Decimal] | None = None) -> S
 
     `scale` checks scores against one scale here; without it the check is left to the stage (whose season's
     settings hold the scale), as `load` does."""
+    sheet, batches = stream_sheet(path, scale=scale)
+    for batch in batches:
+        sheet.rows += batch
+    return sheet
+
+
+BATCH = 50_000
+
+
+def stream_sheet(path: Path, *, scale: tuple[Decimal, Decimal] | None = None, batch: int = BATCH
+                 ) -> tuple[Sheet, Iterator[list[tuple[Any, ...]]]]:
+    """`read_sheet` a batch of rows at a time (a season's score sheet has millions of rows at city scale ×10: they
+    are never all in memory at once). Returns the sheet, whose `rows` stay empty and whose `bad` fills as the
+    batches are taken, and the batches. A file that cannot be read is one bad row and no batch: it is read through
+    once before any row is given."""
     sheet = Sheet(name=path.name, kind=kind_of(path.name))
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        return _whole(sheet, "not a CSV or XLSX file")
+        return _whole(sheet, "not a CSV or XLSX file"), iter(())
     if sheet.kind is None:
-        return _whole(sheet, f"unknown kind of file: the name must start with one of {', '.join(COLUMNS)}")
+        return _whole(sheet, f"unknown kind of file: the name must start with one of {', '.join(COLUMNS)}"), iter(())
     try:
         header, rows = (_csv_rows if suffix == ".csv" else _xlsx_rows)(path)
     except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as e:
-        return _whole(sheet, f"cannot be read as {suffix[1:].upper()}: {type(e).__name__}")
+        return _whole(sheet, f"cannot be read as {suffix[1:].upper()}: {type(e).__name__}"), iter(())
     names = [str(h or "").strip().lower() for h in header]
     missing = [c for c in COLUMNS[sheet.kind] if c not in names]
     if missing:
-        return _whole(sheet, f"required column missing: {', '.join(missing)}")
+        return _whole(sheet, f"required column missing: {', '.join(missing)}"), iter(())
     index = [names.index(c) for c in COLUMNS[sheet.kind]]
     index += [names.index(c) if c in names else -1 for c in OPTIONAL_COLUMNS.get(sheet.kind, ())]
+    batches = _typed(sheet, rows, index, scale, batch)
+    if sheet.kind == "commissions":                   # names are checked across the whole file: one batch
+        sheet.rows = [r for b in batches for r in b]
+        _one_name_per_member(sheet)
+        rows_, sheet.rows = sheet.rows, []
+        batches = iter([rows_] if rows_ else [])
+    return sheet, batches
+
+
+def _typed(sheet: Sheet, rows: Iterator[tuple[int, list[str]]], index: list[int],
+           scale: tuple[Decimal, Decimal] | None, batch: int) -> Iterator[list[tuple[Any, ...]]]:
+    assert sheet.kind is not None
     convert = CONVERTERS[sheet.kind]
     width = len(index)
     in_order = index == list(range(width))
+    out: list[tuple[Any, ...]] = []
     for row_no, values in rows:
         if in_order and len(values) == width:
             picked = [x.strip() for x in values]
         else:
             picked = [values[i].strip() if 0 <= i < len(values) else "" for i in index]
         try:
-            sheet.rows.append((row_no, *convert(picked, scale)))
+            out.append((row_no, *convert(picked, scale)))
         except RowError as e:
             sheet.bad.append(BadRow(sheet.name, row_no, str(e), *_context(sheet.kind, picked)))
-    if sheet.kind == "commissions":
-        _one_name_per_member(sheet)
-    return sheet
+        if len(out) >= batch:
+            yield out
+            out = []
+    if out:
+        yield out
 
 
 def _one_name_per_member(sheet: Sheet) -> None:
@@ -133,13 +163,39 @@ def _whole(sheet: Sheet, reason: str) -> Sheet:
 
 
 def _csv_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    text = path.read_text(encoding="utf-8-sig")
-    reader = csv.reader(text.splitlines())
+    """The header and the data rows (numbered as a spreadsheet shows them) of a UTF-8 CSV, read as it streams: the
+    same lines as `str.splitlines` of the whole text. The file is decoded once first, so that a file that is not
+    UTF-8 is refused whole before any row is taken."""
+    _check_utf8(path)
+    f = path.open(encoding="utf-8-sig")              # universal newlines, as `read_text`
+    lines = (piece for line in f for piece in (line.splitlines() if _ODD_BREAKS.search(line) else
+                                               (line.rstrip("\n"),)))
+    reader = csv.reader(lines)
     header = next(reader, None)
     if header is None:
+        f.close()
         raise ValueError("empty file")
-    rows = ((n, r) for n, r in enumerate(reader, start=2) if any(c.strip() for c in r))
-    return header, rows
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        with f:
+            for n, r in enumerate(reader, start=2):
+                if r and (r[0].strip() or "".join(r).strip()):
+                    yield n, r
+    return header, rows()
+
+
+# line breaks of `str.splitlines` other than those universal newlines leave as "\n" (which ends each line read)
+_ODD_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _check_utf8(path: Path) -> None:
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            decoder.decode(block)
+    decoder.decode(b"", final=True)
 
 
 def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:

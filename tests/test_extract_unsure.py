@@ -1,0 +1,103 @@
+"""Issue 13, "unsure means flagged": a value OCR may have misread is given a confidence under the season's review
+threshold (0.80) with a problem that says why, and the misreadings with only one reading are mended."""
+import pytest
+
+from extractors import lexicon
+from extractors.document import GUESSED, FormReader, _readings_differ
+from extractors.layout import Item
+from extractors.pages import PageText
+from extractors.tesseract import Word
+from mugalim.season import SeasonSettings
+
+REVIEW = SeasonSettings.model_fields["review_confidence"].default     # 0.80
+
+
+@pytest.mark.parametrize("read, typed", [
+    ("Ы, Алтынсарин атындағы № 80 мектеп", "Ы. Алтынсарин атындағы № 80 мектеп"),        # an initial's stop
+    ("Диплом «Лучший классный. руководитель года»", "Диплом «Лучший классный руководитель года»"),
+    ("«Жас маман» байқауының П орны (2023)", "«Жас маман» байқауының II орны (2023)"),      # a roman numeral
+    ("диплом Ш степени", "диплом III степени"),
+    ("кәсіптік оқыту (факультеті, 2023 жыл", "кәсіптік оқыту факультеті, 2023 жыл"),
+])
+def test_misreadings_with_one_reading_are_mended(read, typed):
+    assert lexicon.doubtful(read)                       # (still flagged: the value was changed)
+    assert lexicon.mend(read) == typed
+
+
+def test_a_russian_word_read_with_a_kazakh_look_alike_gets_its_russian_letter():
+    if not lexicon.lexicons()[1]:
+        pytest.skip("Tesseract's word lists are not installed")
+    assert lexicon.mend("Нагрудный знақ «Ы. Алтынсарин»") == "Нагрудный знак «Ы. Алтынсарин»"
+    assert lexicon.mend("Білім басқармасының грамотасы") == "Білім басқармасының грамотасы"   # Kazakh stays
+
+
+@pytest.mark.parametrize("typed", ["г. Алматы, ул. Абая, д. 5", "Почетная грамота (2021); диплом II степени",
+                                   "Ы. Алтынсарин атындағы № 80 мектеп-гимназия"])
+def test_what_was_typed_is_not_mended(typed):
+    assert lexicon.mend(typed) == typed
+
+
+def _word(text: str, conf: float = 0.96, x: float = 0, *, alt: str | None = None,
+          second: str | None = None) -> Word:
+    return Word(text, x, 100, x + 40 * len(text), 130, conf, 1, alt=alt, second=second)
+
+
+@pytest.mark.parametrize("word, differ", [
+    (_word("(701)"), False),
+    (_word("524-54-65", second="3324-54-65"), True),          # 5 against 3: a person must look
+    (_word("73", alt="75"), True),
+    (_word("2016", second="201"), False),                     # a digit lost at the cut's edge
+    (_word("№018893843,", second="N018893843,"), False),      # only the letters differ
+])
+def test_two_readings_differ_only_in_their_digits(word, differ):
+    assert _readings_differ([word]) is differ
+
+
+def _reader(method: str = "ocr") -> FormReader:
+    page = PageText(0, method, [], 2480, 3508)
+    result = {"language": "ru", "fields": {}, "confidence": {}, "problems": []}
+    return FormReader(result, {"fields": {}}, {1: (page, Item(1, "ru"))}, [page])
+
+
+def test_one_weak_word_in_a_sure_value_flags_it():
+    reader = _reader()
+    words = [_word("Почетная"), _word("грамота", 0.6), _word("акима"), _word("района")]
+    reader.set("awards", "Почетная грамота акима района", words, 0.9, "empty")
+    assert reader.conf["awards"] < REVIEW
+    assert any("unsurely" in p["problem"] for p in reader.problems)
+
+
+def test_a_name_is_flagged_at_a_higher_bar_than_other_text():
+    reader = _reader()
+    words = [_word("Куанышбек", 0.82), _word("Айнұр"), _word("Бауыржанқызы")]
+    reader.set("full_name", "Куанышбек Айнұр Бауыржанқызы", words, 0.92, "empty")
+    reader.set("position", "учитель истории", [_word("учитель", 0.82), _word("истории")], 0.9, "empty")
+    assert reader.conf["full_name"] < REVIEW <= reader.conf["position"]
+
+
+def test_sure_words_keep_their_confidence_and_a_text_layer_is_not_judged():
+    reader = _reader()
+    reader.set("position", "учитель истории", [_word("учитель"), _word("истории")], 0.96, "empty")
+    assert reader.conf["position"] == 0.96 and not reader.problems
+    layer = _reader("text_layer")
+    layer.set("awards", "грамота", [_word("грамота", 0.1)], 1.0, "empty")
+    assert layer.conf["awards"] == 1.0
+
+
+def test_a_number_whose_readings_differ_is_flagged_but_a_birth_date_the_iin_confirms_is_not():
+    reader = _reader()
+    reader.set("phones", ["+77015245465"], [_word("524-54-65", second="3324-54-65")], 0.97, "no phone")
+    assert reader.conf["phones"] == GUESSED < REVIEW
+    reader.set("birth_date", "1996-02-04", [_word("04.02.1996", alt="04.02.1998")], 0.95, "no date")
+    reader.set("iin", "960204410428", [_word("960204410428")], 0.95, "no iin")
+    reader.cross_checks()
+    assert reader.conf["birth_date"] == 0.95
+    assert not [p for p in reader.problems if p["field"] == "birth_date"]
+
+
+def test_an_address_whose_postal_code_was_not_found_is_flagged():
+    reader = _reader()
+    item = Item(9, "ru", [[_word("0500355,"), _word("г."), _word("Алматы")]])
+    reader._item9(["home_address", "postal_code"], item, item.words, "0500355, г. Алматы", 0.95)
+    assert reader.fields["postal_code"] is None
+    assert reader.conf["home_address"] < REVIEW
