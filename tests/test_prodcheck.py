@@ -97,6 +97,14 @@ def test_outbox_comparison_ignores_times_and_run_ids_only():
     assert snapshot.normalize(a) != snapshot.normalize(a.replace('"n": 1', '"n": 2'))
 
 
+def test_the_audited_inbox_files_stat_hint_is_ignored_but_their_names_are_not():
+    a = '{"inbox": [["attendance_2026.xlsx", 37276, 1796667062246852284]], "rows": 5}'
+    b = '{"inbox": [["attendance_2026.xlsx", 37275, 1796667999246852284]], "rows": 5}'
+    assert snapshot.normalize(a) == snapshot.normalize(b)
+    assert snapshot.normalize(a) != snapshot.normalize(b.replace("attendance", "votes"))
+    assert snapshot.normalize(a) != snapshot.normalize(b.replace('"rows": 5', '"rows": 6'))
+
+
 def test_tables_compare_without_surrogate_keys_and_timestamps(db_url, data_dir):
     from sqlalchemy import text
 
