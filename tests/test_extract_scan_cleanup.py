@@ -138,6 +138,19 @@ def test_a_photographed_sheet_is_found_and_straightened():
     assert (rows > 0.6).sum() > 0.25 * flat.shape[0]      # the text lines run straight across the sheet
 
 
+def test_a_sheet_whose_corner_lies_in_a_shadow_keeps_that_corner():
+    """A phone's shadow over the top left: that corner is too dark to count as paper by brightness, and the
+    sheet's outline would cut it off; its edge against the desk still finds it."""
+    import cv2
+    photo, corners = _sheet_on_desk()
+    h, w = photo.shape
+    yy, xx = np.mgrid[0:h, 0:w]
+    shade = np.clip(1.0 - 0.75 * np.exp(-(((xx - 150) / 380.0) ** 2 + ((yy - 100) / 420.0) ** 2)), 0.25, 1.0)
+    shaded = cv2.GaussianBlur((photo * shade).astype(np.uint8), (3, 3), 0)
+    quad = images.page_quad(shaded)
+    assert quad is not None and np.abs(quad - corners).max() < 20
+
+
 def test_a_scan_with_a_shadow_is_not_taken_for_a_photo():
     page = np.full((1400, 1000), 235, np.uint8)
     for y in range(150, 1250, 60):

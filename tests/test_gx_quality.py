@@ -59,7 +59,7 @@ def test_score_sheet_suite_scale_commission_and_duplicates(ctx):
     held = {k.split(":")[1]: v for k, v in audit.held.items()}
     assert set(held) == {"3", "4", "5", "6"}
     assert "score" in held["3"][0] and "member_on_commission" in held["4"][0]
-    assert "compound_columns" in held["5"][0] and "compound_columns" in held["6"][0]
+    assert "copies" in held["5"][0] and "copies" in held["6"][0]                  # a row given twice: both named
 
 
 def test_data_docs_are_built_into_the_outbox_folder(ctx, tmp_path):

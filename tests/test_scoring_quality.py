@@ -15,15 +15,16 @@ from mugalim.season import load_season
 pytestmark = pytest.mark.slow
 
 
-def test_C2_A1_gx_audit_names_the_rows_scoring_holds_back(data_dir: Path):
+def test_C2_A1_gx_audit_names_the_rows_scoring_holds_back(data_dir: Path, db_url: str):
+    """On SQLite and PostgreSQL: GX runs the suite as queries on the database that holds the rows (issue 15)."""
     ib = ScoreInbox(data_dir)
     a = ib.person()
     members = ib.stage("school", ib.org(a), {a: ["8"] * 4})
     ib.score("school", ib.org(a), 1, a, "stranger", "7")      # not on the commission
     ib.rows["scores"][0][-1] = "11"                              # outside the 0–10 scale
-    r = ib.results(f"sqlite:///{data_dir / 'm.sqlite'}", "teacher_of_year", "school")
+    r = ib.results(db_url, "teacher_of_year", "school")
     assert len(r["bad_rows"]) == 2 and members
-    settings = Settings.load(data_dir, f"sqlite:///{data_dir / 'm.sqlite'}")
+    settings = Settings.load(data_dir, db_url)
     with migrate(settings.db_url).connect() as conn:
         audit = audit_scores(conn, settings, load_season(settings.settings_dir, 2026))
     assert audit["success"] is False and audit["held"] == 2
