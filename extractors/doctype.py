@@ -13,6 +13,8 @@ look-alikes of Kazakh letters still match. An achievement (sections 2–4) also 
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from extractors.textnorm import fold, similarity
@@ -189,8 +191,24 @@ def type_document(text: str, *, name: str = "", page_size: tuple[float, float] |
                   {k: round(v, 2) for k, v in ranked}, tuple(found))
 
 
+#: what may not stand right before a cue phrase (the phrase must start a word): the regex class [а-яa-z0-9]
+_WORD_BEFORE = frozenset(map(chr, range(ord("а"), ord("я") + 1))) | frozenset(string.ascii_lowercase + string.digits)
+
+
+def _starts(text: str, phrase: str) -> Iterator[int]:
+    """Where `phrase` starts a word of `text`, left to right, matches not overlapping. A search by `str.find`, not
+    by a regular expression per phrase: compiling the ~450 cue phrases' expressions cost 0.2 s of every process."""
+    i = text.find(phrase) if phrase else -1
+    while i != -1:
+        if i == 0 or text[i - 1] not in _WORD_BEFORE:
+            yield i
+            i = text.find(phrase, i + len(phrase))
+        else:
+            i = text.find(phrase, i + 1)
+
+
 def _has(text: str, phrase: str) -> bool:
-    return bool(phrase) and re.search(rf"(?<![а-яa-z0-9]){re.escape(phrase)}", text) is not None
+    return next(_starts(text, phrase), None) is not None
 
 
 def _fuzzy_in(words: set[str], word: str) -> bool:
@@ -229,7 +247,7 @@ def classify(text: str, *, title_lines: int = HEAD_LINES, name: str = "") -> str
 
 
 def _count(text: str, phrase: str) -> int:
-    return len(re.findall(rf"(?<![а-яa-z0-9]){re.escape(phrase)}", text)) if phrase else 0
+    return sum(1 for _ in _starts(text, phrase))
 
 
 def level(text: str) -> str | None:

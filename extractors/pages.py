@@ -9,10 +9,11 @@ import statistics
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from PIL import Image
 
-from extractors import images, office, pdf, rereading, tesseract
+from extractors import office, pdf, rereading, tesseract
 from extractors.tesseract import Word
 from mugalim.errors import UnreadableDocument
 from mugalim.limits import too_many_pages
@@ -70,8 +71,15 @@ def read_page(job: PageJob) -> PageText:
             return PageText(job.index, "text_layer", words, w, h, "pt", hr, vr)
         grey, dpi = pdf.render(job.path, job.index), 300.0
     else:
-        grey, dpi = images.load_page(job.path, job.index)
+        grey, dpi = _images().load_page(job.path, job.index)
     return ocr_page(grey, dpi, job.index, reread=job.reread_numbers)
+
+
+def _images() -> ModuleType:
+    """The image module (OpenCV and NumPy, a quarter of a second to import), imported at the first scan: a
+    born-digital PDF's `mugalim extract FILE` never needs it."""
+    from extractors import images
+    return images
 
 
 def ocr_page(grey: Image.Image, dpi: float, index: int = 0, *, reread: bool = True) -> PageText:
@@ -79,9 +87,9 @@ def ocr_page(grey: Image.Image, dpi: float, index: int = 0, *, reread: bool = Tr
     sideways) with Tesseract's OSD and read again the right way up."""
     page = _ocr_once(grey, dpi, index)
     if page.method == "ocr" and _poor(page):
-        turn = tesseract.orientation(getattr(page, "_prepared", None) or images.prepare(grey, dpi).image)
+        turn = tesseract.orientation(getattr(page, "_prepared", None) or _images().prepare(grey, dpi).image)
         if turn:
-            again = _ocr_once(images.rotate_quarter(grey, turn), dpi, index)
+            again = _ocr_once(_images().rotate_quarter(grey, turn), dpi, index)
             again.rotation = turn
             if len(_good(again)) > len(_good(page)):
                 page = again
@@ -92,6 +100,7 @@ def ocr_page(grey: Image.Image, dpi: float, index: int = 0, *, reread: bool = Tr
 
 
 def _ocr_once(grey: Image.Image, dpi: float, index: int) -> PageText:
+    images = _images()
     prep = images.prepare(grey, dpi)
     w, h = prep.image.size
     if prep.ink == 0:
@@ -141,13 +150,14 @@ def pool(workers: int) -> Executor:
     if workers <= 1 or multiprocessing.current_process().daemon:
         return ThreadPoolExecutor(max_workers=1)
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["extractors.pages"])     # the OCR code, not the caller's __main__ (Airflow's, …)
+    # the OCR code, not the caller's __main__ (Airflow's, …)
+    ctx.set_forkserver_preload(["extractors.pages", "extractors.images"])
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
 
 
 def count_pages(path: Path, kind: str) -> int:
     """The number of pages; UnreadableDocument for a document over the page limit (mugalim/limits.py)."""
-    n = pdf.page_count(str(path), path.name) if kind in ("pdf", "office") else images.page_count(str(path))
+    n = pdf.page_count(str(path), path.name) if kind in ("pdf", "office") else _images().page_count(str(path))
     if problem := too_many_pages(n):
         raise UnreadableDocument(f"{path.name}: {problem}")
     return n

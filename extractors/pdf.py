@@ -7,15 +7,17 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import pdfplumber
-from pdfminer.layout import LTChar, LTComponent, LTContainer, LTCurve, LTLine, LTPage, LTRect
-from pdfplumber.utils import extract_words
+from typing import TYPE_CHECKING
+
 import pypdfium2 as pdfium
 from PIL import Image
 
 from mugalim.errors import UnreadableDocument
 from mugalim.limits import page_too_large
 from extractors.tesseract import Word
+
+if TYPE_CHECKING:
+    from pdfminer.layout import LTComponent, LTContainer, LTPage
 
 log = logging.getLogger(__name__)
 #: pdfium is not thread-safe, and the pages of one file may be read in threads (document.extract_file)
@@ -53,6 +55,8 @@ def text_layer(path: str, index: int) -> tuple[list[Word], float, float, list[fl
 
 
 def _text_layer(path: str, index: int) -> tuple[list[Word], float, float, list[float], list[float]] | None:
+    import pdfplumber           # here, not above: a scan's `mugalim extract FILE` does not pay for its import
+    from pdfplumber.utils import extract_words
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[index]
         chars, edges = _chars_and_edges(page.layout)
@@ -73,6 +77,7 @@ def _chars_and_edges(layout: LTPage) -> tuple[list[dict], list[tuple[str, float,
     rectangles (orientation, x0, top, x1, bottom), read off pdfminer's layout of the page. The same as
     `page.chars` and `page.edges`, without making a dictionary of every attribute of every object: that took
     half of a born-digital page's time."""
+    from pdfminer.layout import LTChar, LTCurve, LTLine, LTRect
     left, page_top = layout.x0, layout.y1
     chars: list[dict] = []
     edges: list[tuple[str, float, float, float, float]] = []
@@ -104,6 +109,7 @@ def _chars_and_edges(layout: LTPage) -> tuple[list[dict], list[tuple[str, float,
 
 def _objects(container: LTContainer) -> Iterator[LTComponent]:
     """The layout's objects in the order of the page, figures (nested containers) opened where they stand."""
+    from pdfminer.layout import LTContainer
     for obj in container:
         if isinstance(obj, LTContainer):
             yield from _objects(obj)

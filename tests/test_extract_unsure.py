@@ -101,3 +101,16 @@ def test_an_address_whose_postal_code_was_not_found_is_flagged():
     reader._item9(["home_address", "postal_code"], item, item.words, "0500355, г. Алматы", 0.95)
     assert reader.fields["postal_code"] is None
     assert reader.conf["home_address"] < REVIEW
+
+
+def test_the_word_lists_are_searched_on_disk_as_sets_would_be(tmp_path):
+    words = ["қала", "школа", "а", "әріп", "zz", "мектеп-гимназия"]
+    path = tmp_path / "w.words"
+    path.write_bytes(lexicon.WordList.pack(words + ["қала"]))
+    found = lexicon.WordList(path)
+    assert len(found) == len(set(words))
+    assert all(w in found for w in words)
+    assert not any(w in found for w in ["", "қал", "қалаа", "школ", "b", "ә", "Қала", None])
+    path.write_bytes(path.read_bytes()[:-3])                    # cut short (a copy that did not finish)
+    with pytest.raises(ValueError, match="not a whole word list"):
+        lexicon.WordList(path)
