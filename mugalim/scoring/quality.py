@@ -4,22 +4,36 @@ back exactly such rows as bad rows; this audit names them again in Data Docs tha
 (`outbox/<season>/data-docs/score-sheets/index.html`: one self-contained page, IINs masked).
 
 GX checks the rows where they are, as queries on the season's database (issue 15: at ten times a city season the
-rows copied into a frame took 3 GB); the rows must be committed, as `load_inbox` leaves them."""
+rows copied into a frame took 3 GB). GX runs each expectation as a query of its own, so the rows it checks are
+written once into `scoring_audit_rows` (`stage_audit_rows`: the join with the attendance and the window that counts
+copies done once, not once per query); they must be committed before GX reads them through its own connection."""
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from mugalim.config import Settings
 from mugalim.db import driver_url, query
 from mugalim.season import SeasonSettings
 
 
-def audit_scores(conn: Connection, settings: Settings, ss: SeasonSettings) -> dict[str, Any]:
-    """Run the score-sheet suite over the season's loaded rows; returns the audit's small summary. (`conn` is the
-    run's; GX reads through a connection of its own.)"""
+def stage_audit_rows(conn: Connection, season: int) -> None:
+    """The season's loaded score rows, as the audit checks them, into `scoring_audit_rows` (replacing the season's
+    earlier ones); the caller commits."""
+    conn.execute(text("DELETE FROM scoring_audit_rows WHERE season = :season"), {"season": season})
+    conn.execute(query("scoring_audit_stage"), {"season": season})
+
+
+def audit_scores(conn: Connection, settings: Settings, ss: SeasonSettings, *, staged: bool = False) -> dict[str, Any]:
+    """Run the score-sheet suite over the season's loaded rows; returns the audit's small summary. `staged`: the
+    rows are in `scoring_audit_rows` already (`stage_audit_rows`, committed); otherwise they are written and
+    committed through `conn` first (GX reads through a connection of its own)."""
     from validators.quality.scores import audit_score_query
+
+    if not staged:
+        stage_audit_rows(conn, ss.season)
+        conn.commit()
 
     sql = "\n".join(line for line in str(query("scoring_audit_rows")).splitlines() if not line.startswith("--"))
     sql = sql.replace(":season", str(int(ss.season)))              # GX takes one literal SELECT

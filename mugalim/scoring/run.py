@@ -29,6 +29,7 @@ from mugalim.errors import ConfigError
 from mugalim.keys import secret
 from mugalim.scoring.counts import counts_line, outcome_counts
 from mugalim.scoring.load import load_inbox, tune
+from mugalim.scoring.quality import stage_audit_rows
 from mugalim.scoring.prepare import grants_input, toy_input
 from mugalim.scoring.results import results_dict, write_json_atomic
 from mugalim.scoring.stage import StageOutcome, score_stage
@@ -151,6 +152,9 @@ def _run(settings: Settings, season: int, wanted: list[tuple[str, str]], reports
                 auditor = None
         elif reports:
             auditor = auditor or Audit(settings, ss)
+            if not auditor.stages_rows:          # SQLite: written here, before the decisions' transaction writes
+                with tm.phase("audit"), engine.begin() as conn:
+                    stage_audit_rows(conn, season)
             auditor.go()
         todo = [w for w in wanted if done[w] is None]
         tm.notes["stages"] = {f"{c}/{s}": "unchanged: not written again" if done[(c, s)] else "written"

@@ -17,7 +17,6 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 MAX_WORKERS = 4
-NICE = 10
 
 
 def workers() -> int:
@@ -98,18 +97,24 @@ class Audit:
     The process starts with the run and imports Great Expectations while the run loads the inbox; `go()` has it read
     the loaded rows through its own connection and check them while the run decides and draws; `result()` waits for
     its summary. `stop()` ends it unused (nothing to audit again). Without workers, `result()` runs the audit in the
-    run's process."""
+    run's process.
+
+    The rows it checks are written once into `scoring_audit_rows` (`quality.stage_audit_rows`): by the process itself
+    on PostgreSQL, beside the run (`stages_rows`); by the run before `go()` otherwise — SQLite has one writer at a
+    time, and the run's decisions are taken in one transaction that writes."""
 
     def __init__(self, settings: Any, ss: Any) -> None:
         self.settings, self.ss = settings, ss
         self._proc: Any = None
         self._pipe: Any = None
         self._went = False
+        self.stages_rows = False
         if workers():
+            self.stages_rows = not str(settings.db_url).startswith("sqlite")
             ctx = mp.get_context("spawn")          # nothing of the run (connections, threads) is shared
             self._pipe, child = ctx.Pipe()
-            self._proc = ctx.Process(target=_audit_process, args=(child, settings, ss), name="mugalim-audit",
-                                     daemon=True)
+            self._proc = ctx.Process(target=_audit_process, args=(child, settings, ss, self.stages_rows),
+                                     name="mugalim-audit", daemon=True)
             self._proc.start()
             child.close()
 
@@ -131,7 +136,7 @@ class Audit:
     def result(self, conn: Any) -> dict[str, Any]:
         if self._proc is None:
             from mugalim.scoring.quality import audit_scores
-            return audit_scores(conn, self.settings, self.ss)
+            return audit_scores(conn, self.settings, self.ss, staged=True)
         try:
             status, value = self._pipe.recv()
         except EOFError:
@@ -144,9 +149,10 @@ class Audit:
         return value
 
 
-def _audit_process(pipe: Any, settings: Any, ss: Any) -> None:
+def _audit_process(pipe: Any, settings: Any, ss: Any, stage_rows: bool = False) -> None:
     try:
-        os.nice(NICE)                            # the run's own work first: the audit fills the time left over
+        # Not niced: on a machine shared with other work a niced audit got almost no CPU, and the run, its own work
+        # done, waited for it (21 s of a 36 s school stage at a load average of 8 on 2 CPUs).
         from mugalim import console
 
         console.quiet_libraries()
@@ -162,8 +168,8 @@ def _audit_process(pipe: Any, settings: Any, ss: Any) -> None:
 
         engine = engine_for(settings.db_url)
         try:
-            with engine.begin() as conn:
-                summary = audit_scores(conn, settings, ss)
+            with engine.connect() as conn:       # the rows it checks written here, or by the run
+                summary = audit_scores(conn, settings, ss, staged=not stage_rows)
         finally:
             engine.dispose()
         pipe.send(("ok", summary))
