@@ -1,6 +1,8 @@
 """Accuracy of `mugalim extract` on the generated test set (mugalim.samples.forms): exact-match accuracy per field,
 per format (png / jpeg / tiff / pdf-scan / pdf-text / photo), per degradation severity (clean / light / medium /
 heavy) and overall. Targets: ≥ 0.99 on clean forms, ≥ 0.97 on degraded ones (light, medium and heavy together).
+Also "unsure means flagged": the share of wrong fields whose confidence is under the season's review threshold
+(target ≥ 95%) and of right fields under it (target ≤ 10%).
 
     .venv/bin/python -m bench.extract_accuracy [--n 48] [--show]     # the TUNING seed: develop against it
     .venv/bin/python -m bench.extract_accuracy --report [--n 48]     # the REPORTING seed: the figures to quote
@@ -34,7 +36,9 @@ from extractors.document import Extraction, extract_many
 from extractors.fields import KEYS
 from extractors.pages import pool as page_pool
 from mugalim.samples.forms import GENERATOR, make_test_set
+from mugalim.season import SeasonSettings
 
+REVIEW = SeasonSettings.model_fields["review_confidence"].default
 #: the set the extractor is developed against (its failures may be looked at, `--show`)
 TUNING_SEED = 2026
 #: the set the figures are reported on: never used for tuning (`--report`)
@@ -108,11 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     hits: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     forms: dict[str, int] = defaultdict(int)
     failures = []
+    flags = {"wrong": [0, 0], "right": [0, 0]}         # [flagged, n]: "unsure means flagged"
     t0 = time.perf_counter()
     with page_pool(args.workers) as pool:
         for path, out in extract_many([folder / f for f in truths], pool, reread_numbers=not args.no_reread):
             truth = truths[path.name]
             got = out.result["fields"] if isinstance(out, Extraction) else {}
+            conf = out.result["confidence"] if isinstance(out, Extraction) else {}
             severity = severity_of(truth)
             groups = {severity, "degraded" if severity != "clean" else "clean", "all",
                       "fmt:" + format_of(path.name, truth)}
@@ -122,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
                 if key not in truth["fields"]:
                     continue
                 ok = got.get(key) == truth["fields"][key]
+                cell = flags["right" if ok else "wrong"]
+                cell[0] += (conf.get(key) or 0.0) < REVIEW
+                cell[1] += 1
                 for group in groups:
                     hits[group][key][0] += ok
                     hits[group][key][1] += 1
@@ -129,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                     failures.append((path.name, key, got.get(key), truth["fields"][key]))
     elapsed = time.perf_counter() - t0
     _report(hits, forms, label, len(truths), elapsed)
+    _report_flags(flags)
     if args.show:
         for name, key, got, want in failures:
             print(f"  {name:44} {key:30} got {json.dumps(got, ensure_ascii=False)}\n"
@@ -165,6 +175,17 @@ def _report(hits: dict, forms: dict, label: str, n: int, elapsed: float) -> None
     for g, target in TARGETS.items():
         if g in totals:
             print(f"target {g}: ≥ {target:.2f} → {'met' if totals[g] >= target else 'NOT met'} ({totals[g]:.3f})")
+
+
+def _report_flags(flags: dict[str, list[int]]) -> None:
+    """Issue 13's "unsure means flagged": wrong fields under the review threshold (target ≥ 95%), right ones
+    under it (target ≤ 10%)."""
+    (wf, wn), (rf, rn) = flags["wrong"], flags["right"]
+    print(f"\nunsure means flagged (confidence < {REVIEW:.2f}, the season's review_confidence):")
+    if wn:
+        print(f"  wrong fields flagged: {wf}/{wn} = {wf / wn:.3f}  (target ≥ 0.95)  {'met' if wf / wn >= 0.95 else 'NOT met'}")
+    if rn:
+        print(f"  right fields flagged: {rf}/{rn} = {rf / rn:.3f}  (target ≤ 0.10)  {'met' if rf / rn <= 0.10 else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ SURE = 0.8                 # … nor one beside handwriting, unless its words we
 #: a word of a text value read less surely than this is where a misreading hides (the value's mean confidence
 #: drowns one weak word among twenty sure ones); a name has no dictionary to check it, so its bar is higher
 TEXT_WORD, NAME_WORD = 0.75, 0.85
+LONE_WORD = 0.4
 HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 MAGIC = {b"%PDF": "pdf", b"\x89PNG": "image", b"\xff\xd8\xff": "image", b"II*\x00": "image", b"MM\x00*": "image"}
 
@@ -402,9 +403,11 @@ def _first_text(item: Item) -> str:
 
 
 def _weak_word(words: list[Word], bar: float) -> bool:
-    """A word of two letters or digits or more read with less confidence than `bar` (Tesseract scores marks and
-    one-letter words low at random)."""
-    return any(w.conf < bar for w in words if sum(c.isalnum() for c in w.text) >= 2)
+    """A word of two letters or digits or more read with less confidence than `bar`, or a lone letter or digit read
+    with less than `LONE_WORD` (Tesseract scores marks and one-letter words low at random, but not that low: such a
+    "word" is a speck or a stroke read as one, `университеті, 2 педагогикасы`)."""
+    return any(w.conf < (bar if sum(c.isalnum() for c in w.text) >= 2 else LONE_WORD)
+               for w in words if any(c.isalnum() for c in w.text))
 
 
 def _readings_differ(words: list[Word]) -> bool:

@@ -85,6 +85,7 @@ _SIX = re.compile(r"(?:(?<=жыл)|(?<=лет)|(?<=год)|(?<=года)|(?<![^\
 _SEVEN = re.compile(r"(?<![^\W\d_])Т" + _UNIT)
 _THREE = re.compile(r"(?<![^\W\d_])[зЗ]" + _UNIT)
 #: what a length of experience is written with: numbers, the units, and the punctuation between them
+_UNIT_WORD = re.compile(r"(?<![а-я])(?:жыл\w*|лет|год\w*|гг|аи|ау|мес\w*)(?![а-я])")
 _EXPERIENCE_WORD = re.compile(r"\d+|жыл\w*|лет|год\w*|гг|г|ж|ай|аи|ау|мес\w*|м|и|және")
 
 
@@ -108,7 +109,9 @@ def read_experience(text: str) -> tuple[int | None, bool]:
     months = (int(y[1]) * 12 if y else 0) + (int(m[1]) if m else 0)
     leftover = _EXPERIENCE_WORD.sub(" ", t).split()
     numbers = len(re.findall(r"\d+", t))
-    dangling = numbers != bool(y) + bool(m) or re.search(r"[?*#%]", text)     # a unit whose number was not read
+    units = len(_UNIT_WORD.findall(t))
+    # a unit whose number was not read (`4 жыл? ай`, `23 жыл [ ай`): a number or a unit more than were matched
+    dangling = numbers != bool(y) + bool(m) or units > bool(y) + bool(m) or re.search(r"[?*#%]", text)
     return months, not (guessed or leftover or dangling)
 
 

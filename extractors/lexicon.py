@@ -203,6 +203,10 @@ def _word(word: str, lookalikes: dict[str, str] = LOOKALIKES, *, russian: bool =
 _JUNK = re.compile(r"[%#*@&$^~<>{}|\\]")
 _MIXED_OK = re.compile(r"\d+(?:-?[^\W\d_]{1,6})?|[^\W\d_]+-\d+[^\W\d_]?|\d+(?:[/.-]\d+)+[^\W\d_]?")
 _MID_STOP = re.compile(r"[^\W\d_]{6,}\.\s+[а-яёәғқңөұүһі]")
+#: a stop, comma, colon, semicolon, ! or ? standing alone, a mark before the value's first word, a stop doubled
+#: (not an ellipsis): a speck or the edge of a rule read as punctuation; no typist puts them there
+_STRAY_MARK = re.compile(r"(?<!\S)[.,:;!?]+(?!\S)|^[-.,:;!?]+(?=[^\W\d_])|(?<=[^\W\d_])\.\.(?!\.)")
+_STRAY_MARK_FIX = re.compile(r"(?<!\S)[.,:;!?]+(?!\S)|^[-.,:;!?]+(?=[^\W\d_])|(?<=[^\W\d_]\.)\.(?!\.)")
 _INITIAL_COMMA = re.compile(r"(?<![^\s«(])[А-ЯЁӘҒҚҢӨҰҮҺІ],\s*[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]")
 _EDGES = "«»\"“”„()[],.;:!?-–—'"
 #: a lone П or Ш (no word of either language) where a roman numeral was typed: the two strokes of II and the
@@ -219,12 +223,16 @@ def mend(text: str) -> str:
     """The typed text behind the misreadings `doubtful` finds that have one reading only: an initial's full stop
     read as a comma ("Ы, Алтынсарин"), a speck read as a full stop inside a phrase ("классный. руководитель"), a
     roman numeral read as a letter ("П орны"), a Russian word with a Kazakh look-alike in it ("знақ"), a bracket
-    opened before a word and never closed ("оқыту (факультеті")."""
+    opened before a word and never closed ("оқыту (факультеті"), a quote never paired ("Алматы”"), a mark standing
+    alone or before the first word ("г. . Алматы", "(2016) .", "-Сейтқалиева"), a stop doubled ("қ.. Бостандық")."""
+    text = " ".join(_STRAY_MARK_FIX.sub("", text).split())
     text = _INITIAL_COMMA_FIX.sub(r"\1. ", text)
     text = _MID_STOP_FIX.sub(r"\1\2", text)
     text = _LONE_ROMAN.sub(lambda m: _ROMAN[m[1]], text)
     if text.count("(") == 1 and ")" not in text:
         text = re.sub(r"\((?=[^\W\d_])", "", text)       # a speck before a word, read as a bracket never closed
+    if text.count("“") + text.count("„") + text.count("”") == 1:
+        text = re.sub(r"[“„”]", "", text)                  # a speck at a word's edge, read as a quote never paired
     return _TOKEN.sub(lambda m: _russian_word(m[1]), text)
 
 
@@ -250,9 +258,10 @@ def doubtful(text: str) -> list[str]:
     signs = []
     if _JUNK.search(text):
         signs.append("a character no form types")
-    if text.count("(") != text.count(")") or text.count("«") != text.count("»"):
+    if (text.count("(") != text.count(")") or text.count("«") != text.count("»")
+            or text.count("“") + text.count("„") != text.count("”")):
         signs.append("a bracket or quote left open")
-    if _MID_STOP.search(text) or _INITIAL_COMMA.search(text):
+    if _MID_STOP.search(text) or _INITIAL_COMMA.search(text) or _STRAY_MARK.search(text):
         signs.append("punctuation no typist puts there")
     for token in text.split():
         core = token.strip(_EDGES)

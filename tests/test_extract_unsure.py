@@ -18,6 +18,11 @@ REVIEW = SeasonSettings.model_fields["review_confidence"].default     # 0.80
     ("«Жас маман» байқауының П орны (2023)", "«Жас маман» байқауының II орны (2023)"),      # a roman numeral
     ("диплом Ш степени", "диплом III степени"),
     ("кәсіптік оқыту (факультеті, 2023 жыл", "кәсіптік оқыту факультеті, 2023 жыл"),
+    ("Грамота акима города Алматы” (2019)", "Грамота акима города Алматы (2019)"),    # a quote never paired
+    ("Алматы қ., Медеу ауданы : Достық даңғылы, 5-үй", "Алматы қ., Медеу ауданы Достық даңғылы, 5-үй"),
+    ("Құрмет грамотасы (2018) .", "Құрмет грамотасы (2018)"),                        # a mark standing alone
+    ("-Жақсыбекова Айгүл Маратқызы", "Жақсыбекова Айгүл Маратқызы"),                  # a mark before the value
+    ("Алматы қ.. Әуезов ауданы", "Алматы қ. Әуезов ауданы"),                          # a stop doubled
 ])
 def test_misreadings_with_one_reading_are_mended(read, typed):
     assert lexicon.doubtful(read)                       # (still flagged: the value was changed)
@@ -32,7 +37,8 @@ def test_a_russian_word_read_with_a_kazakh_look_alike_gets_its_russian_letter():
 
 
 @pytest.mark.parametrize("typed", ["г. Алматы, ул. Абая, д. 5", "Почетная грамота (2021); диплом II степени",
-                                   "Ы. Алтынсарин атындағы № 80 мектеп-гимназия"])
+                                   "Ы. Алтынсарин атындағы № 80 мектеп-гимназия", "2015 - 2019 жж.",
+                                   "Грамота “Лучший учитель” (2020)", "және т.б..."])
 def test_what_was_typed_is_not_mended(typed):
     assert lexicon.mend(typed) == typed
 
@@ -65,6 +71,17 @@ def test_one_weak_word_in_a_sure_value_flags_it():
     reader.set("awards", "Почетная грамота акима района", words, 0.9, "empty")
     assert reader.conf["awards"] < REVIEW
     assert any("unsurely" in p["problem"] for p in reader.problems)
+
+
+def test_a_lone_letter_or_digit_read_as_a_speck_is_flagged_but_one_read_fairly_is_not():
+    reader = _reader()
+    words = [_word("университеті,"), _word("7", 0.3), _word("педагогикасы")]
+    reader.set("education", "университеті, 7 педагогикасы", words, 0.9, "empty")
+    assert reader.conf["education"] < REVIEW
+    fair = _reader()
+    fair.set("education", "университет, 1 курс", [_word("университет,"), _word("1", 0.55), _word("курс")], 0.9,
+             "empty")
+    assert fair.conf["education"] == 0.9
 
 
 def test_a_name_is_flagged_at_a_higher_bar_than_other_text():
@@ -114,3 +131,10 @@ def test_the_word_lists_are_searched_on_disk_as_sets_would_be(tmp_path):
     path.write_bytes(path.read_bytes()[:-3])                    # cut short (a copy that did not finish)
     with pytest.raises(ValueError, match="not a whole word list"):
         lexicon.WordList(path)
+
+
+def test_a_unit_of_experience_whose_number_was_not_read_is_not_sure():
+    from extractors.fields import read_experience
+    assert read_experience("14 жыл ] ай") == (168, False)        # the months' digit read as a bracket
+    assert read_experience("14 жыл 2 ай") == (170, True)
+    assert read_experience("6 лет 10 месяцев") == (82, True)
