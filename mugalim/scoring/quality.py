@@ -25,7 +25,12 @@ def stage_audit_rows(conn: Connection, season: int) -> None:
     from mugalim.scoring.load import tune
 
     tune(conn)
-    conn.execute(text("DELETE FROM scoring_audit_rows WHERE season = :season"), {"season": season})
+    low, high = conn.execute(text("SELECT MIN(season), MAX(season) FROM scoring_audit_rows")).one()
+    others = low is not None and (low != season or high != season)      # (two index look-ups)
+    # the table holds one season's rows as a rule: emptied whole (SQLite then drops its pages at once, instead of
+    # deleting millions of rows one by one)
+    conn.execute(text("DELETE FROM scoring_audit_rows" + (" WHERE season = :season" if others else "")),
+                 {"season": season})
     conn.execute(query("scoring_audit_stage"), {"season": season})
 
 
