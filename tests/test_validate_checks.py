@@ -131,6 +131,75 @@ def test_1_1_identity_iin_differs_from_application_fails_with_masked_numbers():
     assert "differs" in msg and A.iin not in msg and other not in msg and A.iin[-4:] in msg
 
 
+# Item 1.1 of Appendix 2 (spec/portfolio.md) has no rule of its own in spec/rules.md: E5 asks for the portfolio only.
+# A card OCR read badly (an IIN of 13 digits or failing its check digit, the surname garbled) is no evidence the
+# dossier is someone else's: a person compares it (the item is not failed; a review task names the card).
+
+def _worn_id_doc(a: pf.Applicant, iin_as_read: str, surname_as_read: str) -> Document:
+    lines = [f"ЖСН / ИИН: {iin_as_read}" if line.startswith("ЖСН") else
+             f"Тегі / Фамилия: {surname_as_read}" if line.startswith("Тегі") else line
+             for line in pf.id_copy(a).pages[0]]
+    return Document(file="d/id_copy.pdf", doc_type="id_copy", text=("\n".join(lines),))
+
+
+_WRONG_CHECK_DIGIT = A.iin[:11] + str((int(A.iin[11]) + 1) % 10)
+B = pf.Applicant(**{**A.__dict__, "surname": "Жұмабекова", "name": "Гүлнар", "patronymic": "Ерланқызы",
+                    "iin": make_iin(date(1988, 6, 2), True, 2210), "birth_date": date(1988, 6, 2)})
+
+
+@pytest.mark.parametrize("iin_as_read", [A.iin[:6] + "7" + A.iin[6:],          # a digit too many: 13 digits
+                                         _WRONG_CHECK_DIGIT])                  # 12 digits, the check digit wrong
+def test_1_1_identity_card_read_badly_goes_to_a_person_not_failed(iin_as_read):
+    from validators.dossier import review_tasks
+    from validators.identity import UNSURE
+
+    worn = _worn_id_doc(A, iin_as_read, "С3й7к4л13ва")
+    c = check_identity(worn, iin=A.iin, full_name=A.full_name)
+    assert c.ok and c.notes[0].startswith(UNSURE) and "not a valid IIN" in c.notes[0]
+    docs = [worn if d.doc_type == "id_copy" else d for d in _docs(A)]
+    r = _evaluate(_dossier(docs))
+    item = next(f for f in r.items if f.item == "1.1")
+    assert item.status != "failed" and item.reason is None
+    assert any(n.startswith(UNSURE) for n in item.notes)
+    tasks = [t for t in review_tasks(r) if t["task"] == "compare_identity"]
+    assert [(t["file"], t["pages"]) for t in tasks] == [("d/id_copy.pdf", [1, 1])]
+    assert tasks[0]["reason"].startswith(UNSURE)
+
+
+def test_1_1_identity_card_read_well_naming_someone_else_still_fails():
+    from validators.dossier import review_tasks
+
+    docs = [Document(file="d/id_copy.pdf", doc_type="id_copy", text=("\n".join(pf.id_copy(B).pages[0]),))
+            if d.doc_type == "id_copy" else d for d in _docs(A)]
+    r = _evaluate(_dossier(docs))
+    item = next(f for f in r.items if f.item == "1.1")
+    assert item.status == "failed" and "differs" in (item.reason or "")
+    assert not [t for t in review_tasks(r) if t["task"] == "compare_identity"]
+    # its name alone, the IIN unread and no other number on it: still someone else's, read well
+    c = check_identity(Document(file="x", doc_type="id_copy", text=("\n".join(pf.id_copy(B).pages[0]),)),
+                       iin=None, full_name=A.full_name)
+    assert not c.ok and "neither" in c.problems[0]
+
+
+def test_1_1_identity_card_matching_the_application_passes_without_a_task():
+    from validators.dossier import review_tasks
+
+    r = _evaluate(_dossier(_docs(A)))
+    item = next(f for f in r.items if f.item == "1.1")
+    assert item.status == "present" and not item.notes
+    assert not [t for t in review_tasks(r) if t["task"] == "compare_identity"]
+
+
+def test_1_1_the_note_for_a_card_read_badly_is_said_in_kazakh_and_russian():
+    from validators.report import WORDS
+    from validators.wording import localize
+
+    note = check_identity(_worn_id_doc(A, _WRONG_CHECK_DIGIT, "С3й7к4л13ва"), iin=A.iin,
+                          full_name=A.full_name).notes[0]
+    assert localize(note, "kk") != note and localize(note, "ru") != note
+    assert WORDS["kk"]["tasks"]["compare_identity"] and WORDS["ru"]["tasks"]["compare_identity"]
+
+
 def test_E1_citizenship_is_read_from_the_identity_document():
     assert citizenship(_id_doc(A))[0] is True
     foreigner = pf.Applicant(**{**A.__dict__, "citizen": False})

@@ -13,7 +13,7 @@ from mugalim.identifiers import iin_problem
 from mugalim.messages import Message
 from validators import eligibility as el
 from validators.checklist import Options, optional_items, section1
-from validators.identity import citizenship
+from validators.identity import UNSURE as IDENTITY_UNSURE, citizenship
 from validators.model import Document, Finding, Ref, Verdict
 
 TOY = "teacher_of_year"
@@ -218,7 +218,8 @@ def facts(r: DossierResult) -> dict[str, Any]:
 
 def review_tasks(r: DossierResult) -> list[dict[str, Any]]:
     """What a person must do at the review station for this dossier: enter the IIN of an application that could not
-    be read; type a document the classifier was not sure of. Each task names the file and pages."""
+    be read; compare with the application an identity document that could not be read surely (item 1.1); type a
+    document the classifier was not sure of. Each task names the file and pages."""
     docs = r.input.documents
     tasks: list[dict[str, Any]] = []
     if not r.application_read:
@@ -229,6 +230,7 @@ def review_tasks(r: DossierResult) -> list[dict[str, Any]]:
                       "sha256": target.sha256 if target else None,
                       "pages": [target.first_page, target.first_page + max(target.pages, 1) - 1] if target else None,
                       "guess": None, "confidence": None, "reason": why})
+    tasks += _compare_identity_tasks(r)
     for x in docs:
         if x.doc_type == "unknown":
             tasks.append({"task": "type_document", "file": x.file, "sha256": x.sha256,
@@ -236,3 +238,18 @@ def review_tasks(r: DossierResult) -> list[dict[str, Any]]:
                           "confidence": x.type_confidence,
                           "reason": "the document's type could not be told surely from its content"})
     return tasks
+
+
+def _compare_identity_tasks(r: DossierResult) -> list[dict[str, Any]]:
+    """Item 1.1 left to a person (its note says the card could not be read surely): one task per identity document
+    the finding rests on."""
+    finding = next((f for f in r.items if f.item == "1.1"), None)
+    why = next((n for n in finding.notes if n.startswith(IDENTITY_UNSURE)), None) if finding else None
+    if finding is None or why is None:
+        return []
+    cards = [x for x in r.input.documents if x.doc_type == "id_copy"
+             and any(ref.file == x.file and x.first_page <= (ref.page or x.first_page) < x.first_page + max(x.pages, 1)
+                     for ref in finding.files)]
+    return [{"task": "compare_identity", "file": x.file, "sha256": x.sha256,
+             "pages": [x.first_page, x.first_page + max(x.pages, 1) - 1], "guess": None, "confidence": None,
+             "reason": why} for x in cards]

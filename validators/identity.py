@@ -1,5 +1,9 @@
 """Item 1.1: the identity document's IIN or name matches the application; and what it says about citizenship (E1).
 
+A card read well (a valid IIN on it, its words legible) that names someone else fails the item. A card whose reading
+cannot be trusted (an IIN-like number that is not a valid IIN, no IIN at all, words mostly garbled) is no evidence
+that it is someone else's: a person compares it with the application (a note, and a task in the review queue).
+
 Numbers are never written in clear in a reason: `mask()` keeps the last four digits.
 """
 from __future__ import annotations
@@ -11,6 +15,14 @@ from validators.model import Check, Document
 from validators.text import find_any, name_in
 
 _TWELVE = re.compile(r"(?<!\d)(\d[\d ]{10,14}\d)(?!\d)")
+# An IIN as a worn scan may read: 11 to 13 digits (one lost or added), spaces inside allowed.
+_IIN_LIKE = re.compile(r"(?<!\d)(\d[\d ]{9,15}\d)(?!\d)")
+# A word as OCR reads one well: letters of one script, Cyrillic (Kazakh letters included) or Latin.
+_WORD = re.compile(r"[а-яёәғқңөұүһі]{2,}|[a-z]{2,}")
+_TOKEN = re.compile(r"[^\s.,:;/()«»\"'№!?-]+")
+_MIN_WORD_SHARE = 0.6
+#: the note (and the review task's reason) when the card could not be read surely; a reason in brackets follows
+UNSURE = "the identity document could not be read surely — a person must compare it with the application"
 # A Kazakh identity card or passport is issued to citizens only; a residence permit to foreigners.
 CITIZEN_WORDS = ["жеке куәлік", "удостоверение личности", "паспорт", "азаматтығы қазақстан", "гражданство казахстан"]
 FOREIGNER_WORDS = ["ықтиярхат", "вид на жительство", "иностран", "шетелдік", "азаматтығы жоқ адам", "лицо без гражданства"]
@@ -24,6 +36,23 @@ def iins_in(text: str) -> list[str]:
         if len(digits) == 12 and is_valid_iin(digits) and digits not in found:
             found.append(digits)
     return found
+
+
+def reading_doubt(doc: Document) -> str | None:
+    """Why the identity document's reading cannot say whose it is, or None when it was read well: every IIN-like
+    number on it a valid IIN, at least one of them there, and most of its words looking like words."""
+    runs = [m.group(1).replace(" ", "") for t in doc.text for m in _IIN_LIKE.finditer(t)]
+    runs = [r for r in runs if 11 <= len(r) <= 13]
+    read = str(doc.fields.get("iin") or "") if doc.fields else ""
+    if any(not is_valid_iin(r) for r in runs) or (read and not is_valid_iin(read)):
+        return "an IIN-like number on it is not a valid IIN"
+    if not any(iins_in(t) for t in doc.text):
+        return "no IIN could be read on it"
+    words = [w for t in doc.text for w in _TOKEN.findall(t.casefold()) if any(c.isalpha() for c in w)]
+    good = sum(1 for w in words if _WORD.fullmatch(w))
+    if words and good / len(words) < _MIN_WORD_SHARE:
+        return "few of its words could be read"
+    return None
 
 
 def check_identity(doc: Document, *, iin: str | None, full_name: str | None) -> Check:
@@ -41,9 +70,11 @@ def check_identity(doc: Document, *, iin: str | None, full_name: str | None) -> 
             return Check(page=page, facts={"matched_by": "name"},
                          notes=("the IIN could not be read on the identity document, the name matches",))
     if not any(t.strip() for t in doc.text):
-        return Check(notes=("the identity document's text could not be read: a person compares it",))
+        return Check(notes=(f"{UNSURE} (no text could be read on it)",))
     if not iin and not full_name:
         return Check(notes=("the application's IIN and name are unknown: a person compares them",))
+    if (doubt := reading_doubt(doc)) is not None:
+        return Check(notes=(f"{UNSURE} ({doubt})",))
     return Check(problems=("neither the application's IIN nor its name is on the identity document",))
 
 

@@ -101,6 +101,26 @@ PATTERNS: list[tuple[str, str, str]] = [
     (r"the font, size and spacing cannot be checked on a scan, a person checks them",
      "сканерленген құжаттың қарпін, өлшемін және интервалын тексеру мүмкін емес: оны қызметкер тексереді",
      "у скана нельзя проверить шрифт, кегль и интервал: их проверит сотрудник"),
+    (r"the identity document could not be read surely — a person must compare it with the application "
+     r"\(an IIN-like number on it is not a valid IIN\)",
+     "жеке куәлік сенімді оқылмады — оны өтініммен қызметкер салыстырады (ондағы ЖСН-ге ұқсас сан жарамды ЖСН емес)",
+     "удостоверение личности не прочитано уверенно — его сверит с заявкой сотрудник (похожее на ИИН число в нём — "
+     "не верный ИИН)"),
+    (r"the identity document could not be read surely — a person must compare it with the application "
+     r"\(no IIN could be read on it\)",
+     "жеке куәлік сенімді оқылмады — оны өтініммен қызметкер салыстырады (ондағы ЖСН оқылмады)",
+     "удостоверение личности не прочитано уверенно — его сверит с заявкой сотрудник (ИИН в нём не прочитан)"),
+    (r"the identity document could not be read surely — a person must compare it with the application "
+     r"\(few of its words could be read\)",
+     "жеке куәлік сенімді оқылмады — оны өтініммен қызметкер салыстырады (сөздерінің көбі оқылмады)",
+     "удостоверение личности не прочитано уверенно — его сверит с заявкой сотрудник (большинство слов не прочитано)"),
+    (r"the identity document could not be read surely — a person must compare it with the application "
+     r"\(no text could be read on it\)",
+     "жеке куәлік сенімді оқылмады — оны өтініммен қызметкер салыстырады (мәтіні оқылмады)",
+     "удостоверение личности не прочитано уверенно — его сверит с заявкой сотрудник (текст не прочитан)"),
+    (r"the application's IIN and name are unknown: a person compares them",
+     "өтінімдегі ЖСН мен аты-жөні белгісіз: жеке куәлікті қызметкер салыстырады",
+     "ИИН и ФИО из заявки неизвестны: удостоверение сверит сотрудник"),
     (r"the IIN could not be read on the identity document, the name matches",
      "жеке куәліктегі ЖСН оқылмады, аты-жөні сәйкес келеді", "ИИН в удостоверении не прочитан, ФИО совпадает"),
     (r"the document type was not recognized, its words place it here",
