@@ -34,6 +34,13 @@ ABBREVIATIONS = {"КР": "ҚР", "к.": "қ.", "К.": "Қ.", "уй": "үй", "У
 KAZAKH_ABBREVIATIONS = ("МКҚК", "ШЖҚ", "ҚазҰУ", "ҚазҰПУ", "ҚазҰТУ", "ҚазҰМУ", "ҚазҰАУ", "ҚазҰТЗУ", "ҚазМемҚызПУ",
                         "ҚазҰҚА", "ҚазҰӨУ", "ҚазМҚПУ", "ҚазҰМК")
 ABBREVIATIONS.update({a.translate(str.maketrans("ҚҰӨқұө", "КУОкуо")): a for a in KAZAKH_ABBREVIATIONS})
+#: the Kazakh names of the country's cities, regions and Almaty's districts, and оқу (study): in a Kazakh text they
+#: are written so, but read with look-alikes they are words of the Russian list (Кызылорда, Караганды, оку), which
+#: the word lists cannot tell from a misreading
+KAZAKH_NAMES = ("Қызылорда", "Қарағанды", "Қостанай", "Ақтөбе", "Талдықорған", "Өскемен", "Көкшетау", "Жезқазған",
+                "Ақтау", "Бостандық", "Түрксіб", "Жетісу", "Түркістан", "Ақмола", "Оқу", "оқу")
+_RUSSIAN_LOOKS = str.maketrans("ӘҒҚҢӨҰҮҺІәғқңөұүһі", "АГКНОУУХИагкноуухи")
+ABBREVIATIONS.update({a.translate(_RUSSIAN_LOOKS): a for a in KAZAKH_NAMES})
 MAX_CHANGES = 3
 #: Russian letters OCR confuses with each other (щ loses its tail, ё its dots)
 RUSSIAN_LOOKALIKES = {"ш": "щ", "е": "ё", "и": "й", "Ш": "Щ", "Е": "Ё"}

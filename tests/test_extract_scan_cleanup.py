@@ -110,6 +110,8 @@ def test_a_digit_read_as_a_letter_takes_the_digit_reading_only_when_it_is_one_di
     ("Абай атындағы КазУПУ, 2016 ж.", "Абай атындағы ҚазҰПУ, 2016 ж."),
     ("гуманитарлык-педагогикалык колледжі", "гуманитарлық-педагогикалық колледжі"),
     ("аудандык білім бөлімі", "аудандық білім бөлімі"),
+    ("Караганды облысы, Актобе", "Қарағанды облысы, Ақтөбе"),                     # places, in Kazakh text
+    ("оку-әдістемелік кабинеті", "оқу-әдістемелік кабинеті"),
 ])
 def test_kazakh_abbreviations_and_back_vowel_suffixes_get_their_kazakh_letters_back(read, restored):
     assert lexicon.restore(read) == restored
