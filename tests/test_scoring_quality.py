@@ -29,3 +29,28 @@ def test_C2_A1_gx_audit_names_the_rows_scoring_holds_back(data_dir: Path, db_url
         audit = audit_scores(conn, settings, load_season(settings.settings_dir, 2026))
     assert audit["success"] is False and audit["held"] == 2
     assert (data_dir / "outbox" / "2026" / "data-docs" / "score-sheets" / "index.html").exists()
+
+
+def test_gx_audit_reads_rows_written_once_and_replaced_on_the_next_run(data_dir: Path, db_url: str):
+    """Issue 15: the rows GX checks are written once into `scoring_audit_rows` (the attendance join and the count of
+    copies done there, not in each of GX's queries); a row given twice is held back with its copy; an audit run
+    again replaces the season's rows rather than adding to them (every row would then look given twice)."""
+    from sqlalchemy import text
+
+    ib = ScoreInbox(data_dir)
+    a, b = ib.person(), ib.person()
+    members = ib.stage("school", ib.org(a), {a: ["8"] * 4})
+    ib.score("school", ib.org(a), 1, a, members[0], "9")           # the same member, participant and round again
+    ib.stage("school", ib.org(b), {b: ["7"] * 4})
+    r = ib.results(db_url, "teacher_of_year", "school")
+    assert len(r["bad_rows"]) == 2
+    settings = Settings.load(data_dir, db_url)
+    ss = load_season(settings.settings_dir, 2026)
+    engine = migrate(settings.db_url)
+    for _ in range(2):
+        with engine.connect() as conn:
+            audit = audit_scores(conn, settings, ss)
+        assert audit["success"] is False and audit["held"] == 2
+    with engine.connect() as conn:
+        rows, copies = conn.execute(text("SELECT COUNT(*), SUM(copies) FROM scoring_audit_rows")).one()
+    assert audit["rows"] == rows == len(ib.rows["scores"]) and copies == rows + 2
