@@ -90,10 +90,14 @@ def test_the_steps_progress_lines_are_the_counters_ticks() -> None:
     out = io.StringIO()
     with console.progress("ingest", unit="файл", stream=out, every_s=3600) as bar:
         tick = ingest.ticks(bar)
-        for line in ["2026_grants_Алмалы: taken (READY, settled 10 minutes), 3 new file(s)",
-                     "  archived     manifest.csv (3 good row(s), 0 bad)", "  unpacking    a.zip (ZIP, 2 file(s))",
-                     "  quarantined  a.zip/x.exe: not a document", "  note         b.pdf row 2: a note",
-                     "  duplicate    c.pdf: same as d.pdf", "  dossier      d1: waiting — no application"]:
+        from mugalim.messages import Message
+        for line in [Message("ingest.p.taken", batch="2026_grants_Алмалы", how=Message("batch.ready"), n=3),
+                     Message("ingest.p.manifest", path="manifest.csv", good=3, bad=0),
+                     Message("ingest.p.unpacking", path="a.zip", n=2),
+                     Message("ingest.p.quarantined", path="a.zip/x.exe", reason="not a document"),
+                     Message("ingest.p.note", where="b.pdf", reason="a note"),
+                     Message("ingest.p.duplicate", path="c.pdf", reason="same as d.pdf"),
+                     Message("ingest.p.dossier_waiting", key="d1", reason="no application")]:
             tick(line)
     assert out.getvalue().splitlines()[-1] == "ingest: 3/3 файл (100%)"
     out = io.StringIO()

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections.abc import Callable
 
 from mugalim import console
 from mugalim.cli import add_data_options, settings_from
 from mugalim.ingest import run_ingest
+from mugalim.messages import said, season_language
 
 NAME = "ingest"
 HELP = "register, archive or quarantine the scanned batches; group them into dossiers"
@@ -27,24 +27,27 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     with console.progress("ingest", unit="файл", mode="off" if args.json else None) as bar:
-        report = run_ingest(settings, settle_minutes=args.settle_minutes, progress=ticks(bar))
+        report = run_ingest(settings, settle_minutes=args.settle_minutes, 
+                             progress=ticks(bar, season_language(settings.settings_dir, None)))
     print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else report.summary(), flush=True)
     return 0
 
 
-_TAKEN = re.compile(r"taken .*?(\d+) new file")
-_DONE = ("archived", "duplicate", "quarantined", "later")
+#: the progress lines of one file done (ingest.p.*): each is one tick of the bar
+DONE = frozenset({"ingest.p.archived", "ingest.p.from_zip", "ingest.p.zip", "ingest.p.manifest", "ingest.p.duplicate",
+                  "ingest.p.quarantined", "ingest.p.later"})
 
 
-def ticks(bar: console.Progress) -> Callable[[str], None]:
-    """The ingest step's progress lines as the bar's ticks (also the Airflow task's): a batch taken adds its new
-    files to the work, each file's outcome line is one file done; every line is logged (shown with -v)."""
+def ticks(bar: console.Progress, lang: str = "en") -> Callable[[str], None]:
+    """What ingest tells of its progress (a Message of the catalog per event, also in the Airflow task) as the bar's
+    ticks: a batch taken adds its new files to the work, each file's outcome is one file done. Every line is logged
+    (shown with -v) in `lang`: the season's language on the console, English in a task's log."""
     def tick(line: str) -> None:
-        if m := _TAKEN.search(line):
-            bar.grow(int(m.group(1)))
-            bar.note(line)
-        elif line.startswith("  ") and line.split(maxsplit=1)[0] in _DONE:
-            bar.update(note=line)
+        event = getattr(line, "id", None)
+        if event == "ingest.p.taken":
+            bar.grow(int(line.params["n"]))     # type: ignore[attr-defined]
+        if event in DONE:
+            bar.update(note=said(line, lang))
         else:
-            bar.note(line)
+            bar.note(said(line, lang))
     return tick

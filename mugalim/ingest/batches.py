@@ -117,10 +117,10 @@ def decide(contents: BatchContents, *, now: datetime, settle: timedelta,
     """Take the batch when it holds READY (made after the batch was last finished, so a READY left from an earlier
     drop does not vouch for files copied in later), or when nothing in it has changed for `settle`."""
     if contents.ready_at is not None and (finished_at is None or contents.ready_at > finished_at.timestamp()):
-        return Decision(True, "ready", "holds READY")
+        return Decision(True, "ready", Message("batch.ready"))
     quiet = now.timestamp() - contents.newest_change
     if quiet >= settle.total_seconds():
-        return Decision(True, "settled", f"unchanged for {int(quiet // 60)} min")
+        return Decision(True, "settled", Message("batch.settled", n=int(quiet // 60)))
     ago = Message("batch.under_a_minute") if quiet < 60 else Message("batch.minutes", n=int(quiet // 60))
     return Decision(False, "waiting", Message("batch.waiting", ago=ago, settle=int(settle.total_seconds() // 60)))
 
@@ -134,15 +134,15 @@ def parse_folder_name(name: str) -> FolderMeta:
     """
     m = re.fullmatch(r"(\d{4})_(.+)_([^_]+)", name)
     if not m:
-        raise ValueError(f"the folder name does not follow {CONVENTION}")
+        raise ValueError(Message("batch.name_convention", convention=CONVENTION))
     season, middle, bin_ = int(m.group(1)), m.group(2), m.group(3)
     competition = next((c for c in COMPETITIONS if middle.startswith(c + "_")), None)
     if competition is None:
-        raise ValueError(f"no known competition ({' or '.join(COMPETITIONS)}) after the season in the folder name")
+        raise ValueError(Message("batch.name_competition", known=" / ".join(COMPETITIONS)))
     district = middle[len(competition) + 1:].strip(" _")
     if not district:
-        raise ValueError("the folder name has no district")
+        raise ValueError(Message("batch.name_district"))
     problem = bin_problem(bin_)
     if problem:
-        raise ValueError(f"the organization BIN '{bin_}' at the end of the folder name is wrong: {problem}")
+        raise ValueError(Message("batch.name_bin", bin=bin_, problem=problem))
     return FolderMeta(season, competition, district, bin_)

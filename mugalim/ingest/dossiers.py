@@ -21,7 +21,7 @@ from typing import Any
 from mugalim.ingest.batches import CONVENTION, MANIFEST, FolderMeta
 from mugalim.ingest.manifest import Manifest
 from mugalim.ingest.register import IntakeRow
-from mugalim.messages import Message
+from mugalim.messages import Message, Seq
 
 REQUIRED = ("season", "competition", "district", "organization_bin")
 
@@ -102,25 +102,24 @@ def _decide(plan: DossierPlan, batch: BatchMetadata, loose: dict[str, str] | Non
 def _metadata(plan: DossierPlan, batch: BatchMetadata, loose: dict[str, str] | None = None) -> str | None:
     """Fill `plan.meta` and `plan.source`; the reason the metadata cannot be trusted, if any."""
     if batch.manifest_problem:
-        return f"manifest.csv was refused: {batch.manifest_problem}"
+        return Message("dossier.manifest_refused", problem=batch.manifest_problem)
     base = asdict(batch.folder) if batch.folder else {}
     plan.meta, plan.source = dict(base), "folder_name" if batch.folder else "none"
     if batch.manifest is None:
         return None if batch.folder else \
-            f"no manifest.csv, and {batch.folder_problem} ({CONVENTION}): a person must fill in its metadata"
+            Message("dossier.no_metadata", problem=batch.folder_problem, convention=CONVENTION)
     bad = [b for b in batch.manifest.bad_rows if b.path and dossier_key(b.path, loose) == plan.key]
     if bad:
-        return "; ".join(f"manifest.csv row {b.row}: {b.reason}" for b in bad)
+        return Seq(Message("manifest.row", row=b.row, reason=b.reason) for b in bad)
     rows = [r for r in batch.manifest.rows if dossier_key(r.path, loose) == plan.key]
     if not rows:
         return None if batch.folder else \
-            f"not listed in manifest.csv, and {batch.folder_problem} ({CONVENTION})"
+            Message("dossier.not_listed", problem=batch.folder_problem, convention=CONVENTION)
     merged: dict[str, tuple[Any, int]] = {}
     for r in rows:
         for column, value in r.values.items():
             if column in merged and merged[column][0] != value:
-                return (f"manifest.csv rows {merged[column][1]} and {r.row} disagree on {column} "
-                        f"for dossier '{plan.key}'")
+                return Message("dossier.rows_disagree", a=merged[column][1], b=r.row, column=column, key=plan.key)
             merged.setdefault(column, (value, r.row))
     plan.meta.update({c: v for c, (v, _) in merged.items()})
     plan.source = "manifest"

@@ -16,6 +16,7 @@ from datetime import date
 
 from mugalim.errors import RejectedInput
 from mugalim.identifiers import bin_problem
+from mugalim.messages import Message, reason_of
 
 COLUMNS = ("path", "competition", "season", "organization_bin", "organization_name", "organization_type",
            "district", "submitted_on")
@@ -65,10 +66,10 @@ def parse_manifest(data: bytes, *, batch_files: set[str]) -> Manifest:
         try:
             row = _parse_row(number, header, cells, batch_files)
         except _RowError as e:
-            manifest.bad_rows.append(BadRow(number, str(e), e.path))
+            manifest.bad_rows.append(BadRow(number, reason_of(e), e.path))
             continue
         if row.path in seen:
-            manifest.bad_rows.append(BadRow(number, f"path '{row.path}' is already listed in row {seen[row.path]}",
+            manifest.bad_rows.append(BadRow(number, Message("manifest.twice", path=row.path, row=seen[row.path]),
                                             row.path))
             continue
         seen[row.path] = number
@@ -106,69 +107,70 @@ def _check_header(header: list[str]) -> None:
 
 def _parse_row(number: int, header: list[str], cells: list[str], batch_files: set[str]) -> ManifestRow:
     if len(cells) != len(header):
-        raise _RowError(f"{len(cells)} cells where the header has {len(header)}")
+        raise _RowError(Message("manifest.cells", n=len(cells), header=len(header)))
     raw = {h: c.strip() for h, c in zip(header, cells)}
     try:
         path = check_path(raw["path"], batch_files)
     except ValueError as e:
-        raise _RowError(str(e)) from None
+        raise _RowError(reason_of(e)) from None
     values: dict[str, object] = {}
     for column in METADATA:
         if raw[column]:
             try:
                 values[column] = _PARSERS[column](raw[column])
             except ValueError as e:
-                raise _RowError(str(e), path) from None
+                raise _RowError(reason_of(e), path) from None
     return ManifestRow(number, path, values)
 
 
 def check_path(raw: str, batch_files: set[str]) -> str:
     """The row's path, normalized: relative, inside the batch, naming a file (or a dossier folder) it holds."""
     if not raw:
-        raise ValueError("column path is empty")
+        raise ValueError(Message("manifest.path_empty"))
     cleaned = raw.replace("\\", "/")
     if cleaned.startswith("/") or re.match(r"^[A-Za-z]:", cleaned):
-        raise ValueError(f"path '{raw}' is absolute: it must be relative to the batch folder")
+        raise ValueError(Message("manifest.path_absolute", path=raw))
     normalized = posixpath.normpath(cleaned)
     if normalized == ".." or normalized.startswith("../"):
-        raise ValueError(f"path '{raw}' escapes the batch folder")
+        raise ValueError(Message("manifest.path_escapes", path=raw))
     if normalized not in batch_files and not any(f.startswith(normalized + "/") for f in batch_files):
-        raise ValueError(f"path '{raw}' does not exist in the batch")
+        raise ValueError(Message("manifest.path_missing", path=raw))
     return normalized
 
 
 def _competition(v: str) -> str:
     if v not in COMPETITIONS:
-        raise ValueError(f"competition '{v}' is not one of {', '.join(COMPETITIONS)}")
+        raise ValueError(Message("manifest.one_of", column="competition", value=v, allowed=list(COMPETITIONS)))
     return v
 
 
 def _season(v: str) -> int:
     if not re.fullmatch(r"\d{4}", v):
-        raise ValueError(f"season '{v}' is not a year")
+        raise ValueError(Message("manifest.season", value=v))
     return int(v)
 
 
 def _bin(v: str) -> str:
     problem = bin_problem(v)
     if problem:
-        raise ValueError(f"organization_bin '{v}' is not a valid BIN: {problem}")
+        raise ValueError(Message("manifest.bin", value=v, problem=problem))
     return v
 
 
 def _organization_type(v: str) -> str:
     if v not in ORGANIZATION_TYPES:
-        raise ValueError(f"organization_type '{v}' is not one of {', '.join(ORGANIZATION_TYPES)}")
+        raise ValueError(Message("manifest.one_of", column="organization_type", value=v,
+                                 allowed=list(ORGANIZATION_TYPES)))
     return v
 
 
 def _submitted_on(v: str) -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-        raise ValueError(f"submitted_on '{v}' is not an ISO date (YYYY-MM-DD)")
+        raise ValueError(Message("manifest.date_format", value=v))
     try:
         return date.fromisoformat(v)
     except ValueError:
-        raise ValueError(f"submitted_on '{v}' is a date that does not exist") from None
+        raise ValueError(Message("manifest.date_none", value=v)) from None
 
 
 _PARSERS = {

@@ -49,7 +49,7 @@ from mugalim.ingest.filetypes import MAX_PIXELS, sniff
 from mugalim.ingest.manifest import Manifest, parse_manifest
 from mugalim.ingest.report import IngestReport, redact, shortened, shown
 from mugalim.ingest.zips import LIMITS, Inventory, Member, MemberUnreadable, ZipLimits, extract, inspect
-from mugalim.messages import Message, reason_of, said, season_language, translated
+from mugalim.messages import Message, Said, Seq, reason_of, said, season_language, translated
 
 MAX_MANIFEST_BYTES = 10 << 20
 NOT_UTF8 = Message("ingest.bad_name")     # "the file name is not valid UTF-8 (…): rename it and send it again; …"
@@ -90,13 +90,13 @@ def run_ingest(settings: Settings, *, now: datetime | None = None,
     say = progress or (lambda _line: None)
     run = _Run(settings, engine, now or datetime.now(UTC), timedelta(minutes=settle_minutes), max_pixels,
                IngestReport(language=season_language(settings.settings_dir, None)),
-               lambda line: say(redact(shown(line))), zip_limits)
+               lambda line: say(_safe(line)), zip_limits)
     with exclusive(settings.data_dir / LOCK_NAME):
         shutil.rmtree(settings.data_dir / UNPACKING, ignore_errors=True)    # left by a run that was killed
         folders, refused = list_batches(settings.scans_inbox)
         for name, reason in refused:
             run.report.batches_waiting.append({"batch": db_path(name), "reason": reason})
-            run.say(f"{db_path(name)}: not a batch — {reason}")
+            run.say(Message("ingest.p.not_batch", batch=db_path(name), reason=reason))
         for folder in folders:
             _ingest_batch(run, folder)
     return run.report
@@ -109,7 +109,7 @@ def _ingest_batch(run: _Run, folder: Path) -> None:
     except OSError as e:                                 # an unreadable sub-folder: the other batches go on
         reason = f"could not be read: {_os_problem(run, e)}"
         run.report.batches_waiting.append({"batch": name, "reason": reason})
-        run.say(f"{name}: waiting — {reason}")
+        run.say(Message("ingest.p.waiting", batch=name, reason=reason))
         return
     with run.engine.connect() as conn:
         status, finished_at = db.batch_state(conn, name)
@@ -121,12 +121,12 @@ def _ingest_batch(run: _Run, folder: Path) -> None:
                       finished_at=finished_at if status == "done" else None)
     if not decision.take:
         run.report.batches_waiting.append({"batch": name, "reason": decision.reason})
-        run.say(f"{name}: waiting — {decision.reason}")
+        run.say(Message("ingest.p.waiting", batch=name, reason=decision.reason))
         return
     with run.engine.begin() as conn:
         db.take_batch(conn, name, how=decision.how, at=_wall())
     run.report.batches_taken.append(name)
-    run.say(f"{name}: taken ({decision.reason}), {len(pending)} new file(s)")
+    run.say(Message("ingest.p.taken", batch=name, how=decision.reason, n=len(pending)))
     batch_files = {e.rel_path for e in contents.entries}
     for entry in sorted(pending, key=lambda e: e.rel_path != MANIFEST):     # the manifest first
         _ingest_one(run, folder, entry, batch_files)
@@ -229,8 +229,7 @@ def _ingest_entry(run: _Run, folder: Path, entry: Entry) -> None:
         _report_duplicate(run, folder, entry.rel_path, db.duplicate_reason(doc))
         return
     run.report.archived += 1
-    pages = f", {ftype.pages} page(s)" if ftype.kind in ("pdf", "tiff") else ""
-    run.say(f"  archived     {entry.rel_path} ({ftype.kind.upper()}{pages})")
+    run.say(Message("ingest.p.archived", path=entry.rel_path, what=_what(ftype.kind, ftype.pages)))
     for note in notes:
         _note(run, folder, entry.rel_path, note)
 
@@ -261,13 +260,13 @@ def _ingest_zip(run: _Run, folder: Path, rel: str, src: Path, sha: str, size: in
         _later(run, folder, rel, str(e))
         return
     files = sum(1 for m in inventory.members if not m.skipped)
-    run.say(f"  unpacking    {rel} (ZIP, {files} file(s))")
+    run.say(Message("ingest.p.unpacking", path=rel, n=files))
     summary = _unpack(run, folder, rel, dest, inventory, depth)
     with run.engine.begin() as conn:
         db.record_outcome(conn, batch=folder.name, rel_path=rel, sha256=sha, size=size, outcome="archived",
                           kind="zip", reason=None, note=summary, dest_path=_rel(run, dest), at=_wall())
     run.report.archived += 1
-    run.say(f"  archived     {rel} (ZIP: {summary})")
+    run.say(Message("ingest.p.zip", path=rel, summary=summary))
 
 
 def _unpacked_zip(conn: Any, sha: str) -> Any:
@@ -342,8 +341,7 @@ def _ingest_member(run: _Run, folder: Path, zf: zipfile.ZipFile, m: Member, rel:
             _report_duplicate(run, folder, rel, db.duplicate_reason(doc))
             return
         run.report.archived += 1
-        pages = f", {ftype.pages} page(s)" if ftype.kind in ("pdf", "tiff") else ""
-        run.say(f"  archived     {rel} ({ftype.kind.upper()}{pages}, from the ZIP)")
+        run.say(Message("ingest.p.from_zip", path=rel, what=_what(ftype.kind, ftype.pages)))
         if ftype.note:
             _note(run, folder, rel, ftype.note)
     finally:
@@ -385,7 +383,7 @@ def _duplicate(run: _Run, folder: Path, rel: str, sha: str, size: int, doc: Any)
 
 def _report_duplicate(run: _Run, folder: Path, rel: str, reason: str) -> None:
     run.report.duplicates.append({"batch": folder.name, "path": rel, "reason": reason})
-    run.say(f"  duplicate    {rel}: {reason}")
+    run.say(Message("ingest.p.duplicate", path=rel, reason=reason))
 
 
 def _quarantine(run: _Run, folder: Path, rel: str, src: Path | None, sha: str | None, size: int | None,
@@ -405,7 +403,7 @@ def _quarantine(run: _Run, folder: Path, rel: str, src: Path | None, sha: str | 
                           outcome="quarantined", kind=kind, reason=reason, note=None,
                           dest_path=_rel(run, dest) if src is not None else None, at=_wall())
     run.report.quarantined.append({"batch": folder.name, "path": db_path(rel), "reason": reason})
-    run.say(f"  quarantined  {db_path(rel)}: {reason}")
+    run.say(Message("ingest.p.quarantined", path=db_path(rel), reason=reason))
 
 
 def _reason_text(folder: Path, rel: str, sha: str | None, size: int | None, reason: str,
@@ -427,7 +425,7 @@ def _reason_text(folder: Path, rel: str, sha: str | None, size: int | None, reas
 
 def _later(run: _Run, folder: Path, rel: str, reason: str) -> None:
     run.report.left_for_later.append({"batch": folder.name, "path": db_path(rel), "reason": reason})
-    run.say(f"  later        {db_path(rel)}: {reason}")
+    run.say(Message("ingest.p.later", path=db_path(rel), reason=reason))
 
 
 def _note(run: _Run, folder: Path, rel: str, reason: str, row: int | None = None) -> None:
@@ -435,7 +433,8 @@ def _note(run: _Run, folder: Path, rel: str, reason: str, row: int | None = None
     if row is not None:
         note["row"] = row
     run.report.notes.append(note)
-    run.say(f"  note         {rel}{f' row {row}' if row else ''}: {reason}")
+    run.say(Message("ingest.p.note", where=Message("cli.ingest.row", where=rel, row=row) if row else rel,
+                    reason=reason))
 
 
 # --- the manifest ------------------------------------------------------------------------------------------------
@@ -457,7 +456,7 @@ def _ingest_manifest(run: _Run, folder: Path, entry: Entry, batch_files: set[str
         db.record_outcome(conn, batch=folder.name, rel_path=MANIFEST, sha256=sha, size=size, outcome="archived",
                           kind="manifest", reason=None, note=_bad_rows_note(manifest), dest_path=_rel(run, dest),
                           at=_wall())
-    run.say(f"  archived     {MANIFEST} ({len(manifest.rows)} good row(s), {len(manifest.bad_rows)} bad)")
+    run.say(Message("ingest.p.manifest", path=MANIFEST, good=len(manifest.rows), bad=len(manifest.bad_rows)))
     for bad in manifest.bad_rows:
         _note(run, folder, MANIFEST, bad.reason, row=bad.row)
 
@@ -496,7 +495,7 @@ def _batch_metadata(run: _Run, folder: Path, contents: BatchContents, rows: list
     try:
         folder_meta, folder_problem = parse_folder_name(folder.name), None
     except ValueError as e:
-        folder_meta, folder_problem = None, str(e)
+        folder_meta, folder_problem = None, reason_of(e)
     manifest, problem = None, None
     row = next((r for r in rows if r.rel_path == MANIFEST), None)
     if row is not None and row.outcome == "quarantined":
@@ -513,10 +512,28 @@ def _report_dossier(run: _Run, folder: Path, plan: DossierPlan) -> None:
                                           "documents": len(plan.documents)})
     else:
         run.report.dossiers_waiting.append({"batch": folder.name, "dossier": plan.key, "reason": plan.reason or ""})
-        run.say(f"  dossier      {plan.key}: waiting — {plan.reason}")
+        run.say(Message("ingest.p.dossier_waiting", key=plan.key, reason=plan.reason))
 
 
 # --- small helpers -----------------------------------------------------------------------------------------------
+
+def _what(kind: str, pages: int | None) -> str:
+    """A file's kind as its progress line names it: "PDF, 3 page(s)", "JPEG"."""
+    return Message("ingest.p.pages", kind=kind.upper(), n=pages) if kind in ("pdf", "tiff") else kind.upper()
+
+
+def _safe(text: Any) -> Any:
+    """A progress line on one line and with every IIN masked, in each language: a Message keeps its id (what the
+    console's progress is told) with its parameters made safe; a plain line is made safe as it is."""
+    if isinstance(text, Message):
+        return Message(text.id, **{k: _safe(v) for k, v in text.params.items()})
+    if isinstance(text, Seq):
+        return Seq((_safe(p) for p in text.parts), text.sep)
+    if isinstance(text, Said):
+        return Said(**{lang: redact(shown(text.said(lang))) for lang in ("kk", "ru", "en")})
+    if isinstance(text, str) and not translated(text):
+        return redact(shown(text))
+    return text
 
 def db_path(rel: str) -> str:
     """A path as the database stores it: a name that is not valid UTF-8 gets backslash escapes for its bad bytes."""

@@ -106,4 +106,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pay.grant_once_decided": {"kk": "{why}; шешім қабылданғанша грант төленбейді",
                                "ru": "{why}; до решения грант не выплачивается",
                                "en": "{why}; no grant is paid for it until it is decided"},
+    # --- warnings of a plan and a run (plan.py, approval.py): what `pay` prints and the approver reads -------------
+    "pay.w_withdrawn": {"kk": "{payment} төлемі бұрын жіберілген, бірақ нәтижелер енді оның марапатын бермейді: "
+                              "марапат алынып тасталса, оны сторнолаңыз",
+                        "ru": "платёж {payment} уже выгружен, но результаты больше не дают его награды: если награда "
+                              "отменена, сторнируйте его",
+                        "en": "payment {payment} was exported but the results no longer give its award; reverse it if "
+                              "the award was withdrawn"},
+    "pay.w_no_payer": {"kk": "төлеушінің шоты көрсетілмеген ('payer.iban', 'payer.bic' кілттері): pain.001.xml "
+                             "файлында NOTPROVIDED тұр, оны қаржы бөлімі импорт кезінде толтырады",
+                       "ru": "счёт плательщика не задан (ключи 'payer.iban', 'payer.bic'): в pain.001.xml стоит "
+                             "NOTPROVIDED, финансовый отдел дополнит его при импорте",
+                       "en": "the payer's account is not set (keys 'payer.iban', 'payer.bic'): pain.001.xml carries "
+                             "NOTPROVIDED and finance completes it at import"},
+    "pay.w_payer_iban": {"kk": "'payer.iban' кілті: {problem}", "ru": "ключ 'payer.iban': {problem}",
+                         "en": "key 'payer.iban': {problem}"},
+    "pay.w_name_differs": {"kk": "{what} {iin}: {file} файлындағы аты-жөні өтінімдегіден өзгеше; шот иесінің атына "
+                                 "төленеді",
+                           "ru": "{what} {iin}: ФИО в {file} отличается от ФИО в заявке; платится на имя владельца "
+                                 "счёта",
+                           "en": "{what} {iin}: the name in {file} differs from the application's; paid to the "
+                                 "account holder's name"},
+    "pay.w_unchecked": {"kk": "бекітушілер тізімі жоқ (settings/{file}): бұл бекіту бекітушілер тізімімен де, "
+                              "жинақты дайындаған адаммен де салыстырылмады",
+                        "ru": "список утверждающих не задан (settings/{file}): это утверждение не сверено ни со "
+                              "списком утверждающих, ни с тем, кто подготовил выгрузку",
+                        "en": "no approvers are listed (settings/{file}): this approval was not checked against a "
+                              "list of approvers nor against who prepared the batch"},
 }

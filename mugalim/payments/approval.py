@@ -21,11 +21,11 @@ from typing import Any
 import yaml
 
 from mugalim.errors import ConfigError, MugalimError
+from mugalim.messages import Message
 
 APPROVERS_FILE = "approvers.yaml"
 CLI, AIRFLOW = "command line", "airflow"
-UNCHECKED = (f"no approvers are listed (settings/{APPROVERS_FILE}): this approval was not checked against a list "
-             "of approvers nor against who prepared the batch")
+UNCHECKED = Message("pay.w_unchecked", file=APPROVERS_FILE)     # its English in the manifest, kk/ru on the console
 
 
 class ApprovalRefused(MugalimError):

@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 from mugalim.config import Settings
 from mugalim.db import migrate
 from mugalim.identifiers import iban_problem, iin_problem, mask, normalize_iban
-from mugalim.messages import CATALOG, DEFAULT, Message, reason_of, said, word
+from mugalim.messages import CATALOG, DEFAULT, Message, Said, both, reason_of, said, word
 from mugalim.payments import ledger
 from mugalim.payments.amounts import NoAmount, award_amount, knp_problem, purpose
 from mugalim.payments.awards import PLACE_LABEL, read_awards
@@ -88,7 +88,7 @@ class PaymentPlan:
                       f"Бұрын төленген / Оплачено ранее: {self.already_paid}."]
         if self.reversals:
             lines.append(f"Қайтарылғандар / Сторно: {len(self.reversals)}.")
-        lines += [f"⚠ {w}" for w in self.warnings]
+        lines += [f"⚠ {both(w)}" for w in self.warnings]
         return "\n".join(lines)
 
 
@@ -104,6 +104,12 @@ def _label_kk_ru(award: Award) -> str:
 
 def _label(award: Award) -> str:
     return "grant" if award.competition == GRANTS else f"Teacher of the Year, place {PLACE_LABEL[award.award]}"
+
+
+def _award_said(award: Award) -> Said:
+    """The award as people say it (kk, ru) and as the engineers' English has always named it."""
+    return Said(kk=award_words(award.competition, award.award, "kk"),
+                ru=award_words(award.competition, award.award, "ru"), en=_label(award))
 
 
 def award_words(competition: str, award: str, lang: str) -> str:
@@ -185,8 +191,8 @@ class _Checker:
         plan.payments.append(payment)
         app_name = self.names.get((award.competition, award.participant_iin))
         if app_name and not same_name(app_name, payment.payee.full_name):
-            plan.warnings.append(f"{_label(award)} {mask(award.participant_iin)}: the name in {payment.payee.source} "
-                                 "differs from the application's; paid to the account holder's name")
+            plan.warnings.append(Message("pay.w_name_differs", what=_award_said(award), iin=mask(award.participant_iin),
+                                         file=payment.payee.source))
 
     def _payment(self, award: Award) -> PlannedPayment:
         if problem := iin_problem(award.participant_iin):
@@ -228,8 +234,7 @@ class _NotPaid(Exception):
 def _withdrawn(state: dict[tuple[str, str, str], ledger.LedgerRow], awards: list[Award]) -> list[str]:
     """Payments exported earlier whose award the results no longer give: a person decides whether to reverse."""
     current = {a.identity for a in awards}
-    return [f"payment {r.payment_id} was exported but the results no longer give its award; "
-            "reverse it if the award was withdrawn" for key, r in state.items()
+    return [Message("pay.w_withdrawn", payment=r.payment_id) for key, r in state.items()
             if key not in current and r.state == "exported"]
 
 
@@ -237,8 +242,7 @@ def _payer_warnings(cfg: SeasonSettings) -> list[str]:
     payer = cfg.payer
     out = []
     if not payer.iban or not payer.bic:
-        out.append("the payer's account is not set (keys 'payer.iban', 'payer.bic'): pain.001.xml carries "
-                   "NOTPROVIDED and finance completes it at import")
-    if payer.iban and iban_problem(normalize_iban(payer.iban)):
-        out.append(f"key 'payer.iban': {iban_problem(normalize_iban(payer.iban))}")
+        out.append(Message("pay.w_no_payer"))
+    if payer.iban and (problem := iban_problem(normalize_iban(payer.iban))):
+        out.append(Message("pay.w_payer_iban", problem=problem))
     return out

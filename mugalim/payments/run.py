@@ -29,7 +29,7 @@ from mugalim.db import migrate
 from mugalim.errors import ConfigError, MugalimError, OutputError, TransientError
 from mugalim.identifiers import mask
 from mugalim.keys import secret
-from mugalim.messages import DEFAULT, word
+from mugalim.messages import DEFAULT, Message, word
 from mugalim.payments import ledger, register
 from mugalim.payments.approval import (UNCHECKED, Approval, checked, cli_approval, listed,
                                        load_approvers)
@@ -163,6 +163,7 @@ def _context(settings: Settings, cfg: SeasonSettings, plan: PaymentPlan, approva
         inputs.insert(0, {"path": str(sfile.relative_to(settings.data_dir)), "sha256": sha256_file(sfile)})
     warnings = plan.warnings + ([] if approval.checked else [UNCHECKED])
     return {"settings": cfg.model_dump(mode="json"), "inputs": inputs, "warnings": warnings,
+            "warning_messages": [w.to_dict() if isinstance(w, Message) else None for w in warnings],
             "approval": approval.to_dict(),
             "exceptions": [e.to_row(cfg.season) for e in plan.exceptions], "reversals": plan.reversals}
 
@@ -183,8 +184,16 @@ def _finish(settings: Settings, engine: Engine, run_id: str) -> PayReport:
                              reversal_event_ids=[r["event_id"] for r in run["context"]["reversals"]])
     return PayReport(run["season"], run_id=run_id, folder=str(folder), payments=len(rows),
                      total_kzt=f"{run['total_kzt']:.2f}", exceptions=len(run["context"]["exceptions"]),
-                     reversals=len(run["context"]["reversals"]), warnings=run["context"]["warnings"],
+                     reversals=len(run["context"]["reversals"]), warnings=_warnings(run["context"]),
                      unpaid=[_masked(e) for e in run["context"]["exceptions"]])
+
+
+def _warnings(context: dict[str, Any]) -> list[str]:
+    """The run's warnings as recorded: each a Message again (said in kk/ru on the console) where it was one; the
+    manifest keeps their English."""
+    coded = context.get("warning_messages") or []
+    return [(Message.from_dict(c) if c else None) or w
+            for w, c in zip(context["warnings"], coded + [None] * (len(context["warnings"]) - len(coded)))]
 
 
 def _masked(row: dict[str, str]) -> dict[str, str]:

@@ -27,14 +27,6 @@ CACHE = {"Cache-Control": "no-store"}        # scans are personal data: not kept
 SIDEBAR_BEFORE, SIDEBAR_AFTER = 5, 40
 
 
-def field_label(key: str) -> str:
-    return labels.field_label(key)
-
-
-def status_label(status: str) -> str:
-    return labels.status_label(status)
-
-
 def register(app: FastAPI, current_user: Callable[..., str]) -> None:
     from mugalim.review.app import require
     user = Depends(current_user)
