@@ -203,10 +203,32 @@ def test_the_back_off_doubles_and_counts_an_address_across_user_names() -> None:
     assert t.wait("b", "10.0.0.2") == 0                     # another user from another address: free
     for n in range(throttle.FREE_PER_ADDRESS):
         t.failed(f"user{n}", "10.0.0.3")
-    t.succeeded("user0")
+    t.succeeded("user0", "10.0.0.3")
     assert t.wait("someone.else", "10.0.0.3") > 0
     clock.now += throttle.WINDOW_S
     assert t.wait("a", "10.0.0.1") == 0 and t.wait("someone.else", "10.0.0.3") == 0
+
+
+def test_failing_on_purpose_from_one_address_does_not_lock_the_user_out_from_another(tmp_path: Path) -> None:
+    """issue 16 item 8 (gap of the review): the back-off was per user name alone, so anyone could lock a real user
+    out of the station by failing with that user's name on purpose (a denial of service). Now the user name's count
+    is per (user name, address): after 5 wrong passwords for clerk1 from 10.6.6.6, clerk1 is held back *from
+    10.6.6.6 only* (429 there, even with the right password), while clerk1 from 10.0.0.7 logs in at once (303); the
+    attacker's address also counts against its own limit across names (20), whatever name it tries."""
+    app = _light(tmp_path)
+    clock = Clock()
+    app.state.throttle = LoginThrottle(clock)
+    auth.add_user(app.state.engine, "clerk1", PASSWORD)
+    with _client(app, client=("10.6.6.6", 40000)) as attacker, _client(app, client=("10.0.0.7", 40001)) as clerk:
+        for n in range(throttle.FREE_PER_USER + 3):
+            attacker_try = login(attacker, "clerk1", f"guess number {n} secret")
+            assert attacker_try.status_code in (401, 429)
+        assert login(attacker, "clerk1", PASSWORD).status_code == 429         # held back, from that address
+        assert login(clerk, "clerk1", PASSWORD).status_code == 303            # the real user, from their own
+    t = LoginThrottle(clock)
+    for n in range(throttle.FREE_PER_ADDRESS):
+        t.failed(f"name{n}", "10.6.6.6")
+    assert t.wait("clerk1", "10.6.6.6") > 0 and t.wait("clerk1", "10.0.0.7") == 0
 
 
 # --- issue 16 item 12 ------------------------------------------------------------------------------------------------

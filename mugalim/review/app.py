@@ -223,7 +223,7 @@ def _login_routes(app: FastAPI) -> None:
             log.warning("review: a login for %s from %s failed (%d in 15 min; next try in %d s)", _who(app, name),
                         address, count, math.ceil(wait))
             return login_page(request, error="failed", username=name, status_code=401)
-        app.state.throttle.succeeded(name)
+        app.state.throttle.succeeded(name, address)
         response = RedirectResponse(home_of(ROLES.get(account.role, ROLES["secretary"])), status_code=303)
         secure = secure_cookies(app.state.station, request)
         response.set_cookie(auth.SESSION_COOKIE, sessions.issue(account.username, account.version), httponly=True,
