@@ -207,6 +207,64 @@ def test_pdf_notes_for_a_zip_polyglot_javascript_and_launch(tmp_path):
     assert "Launch action" in notes["launch"] and "JavaScript" not in notes["launch"]
 
 
+def attachment_pdf() -> bytes:
+    """A file embedded in the document (/Names /EmbeddedFiles), as Acrobat's "Attach file" makes it."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(fx.pdf_bytes(1, "attached"))))
+    writer.add_attachment("invoice.exe", b"MZ" + b"\0" * 100)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def xfa_pdf() -> bytes:
+    """An XFA form: /AcroForm /XFA, the form a viewer builds from XML (and may script)."""
+    def acroform(w: PdfWriter) -> DictionaryObject:
+        from pypdf.generic import DecodedStreamObject
+        xml = DecodedStreamObject()
+        xml.set_data(b"<xdp:xdp xmlns:xdp='http://ns.adobe.com/xdp/'><template/></xdp:xdp>")
+        return DictionaryObject({NameObject("/Fields"): ArrayObject(),
+                                 NameObject("/XFA"): ArrayObject([TextStringObject("template"),
+                                                                   w._add_object(xml)])})
+    return _with_catalog({"/AcroForm": acroform})
+
+
+def uri_pdf() -> bytes:
+    """A link on the first page that opens a web address (/Annots, /A /S /URI)."""
+    from pypdf.annotations import Link
+    from pypdf.generic import RectangleObject
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(fx.pdf_bytes(1, "link"))))
+    writer.add_annotation(0, Link(rect=RectangleObject((50, 50, 200, 80)), url="https://example.invalid/x"))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_pdf_notes_for_embedded_files_an_xfa_form_and_web_links(tmp_path):
+    """issue 16 minor (gap of the review): a PDF with embedded files, an XFA form or a URI action passed without a
+    note (JavaScript and Launch had one). Each is now taken as a PDF — a note, not a quarantine, as for
+    JavaScript — with a note naming what it holds; several are named in one note."""
+    cases = {"attached": attachment_pdf(), "xfa": xfa_pdf(), "uri": uri_pdf(),
+             "both": _with_catalog({"/OpenAction": lambda w: w._add_object(
+                 _action("/URI", URI="https://example.invalid/")), "/AcroForm": lambda w: xfa_acroform(w)})}
+    notes = {}
+    for name, body in cases.items():
+        (tmp_path / f"{name}.pdf").write_bytes(body)
+        t = sniff(tmp_path / f"{name}.pdf")
+        assert (t.kind, t.pages) == ("pdf", 1)
+        notes[name] = str(t.note or "")
+    assert "embedded files" in notes["attached"] and "JavaScript" not in notes["attached"]
+    assert "XFA form" in notes["xfa"] and "embedded" not in notes["xfa"]
+    assert "links to web addresses" in notes["uri"] and "XFA" not in notes["uri"]
+    assert "XFA form" in notes["both"] and " and links to web addresses" in notes["both"]
+    for note in notes.values():
+        assert "nothing in it is run, opened or sent here" in note
+
+
+def xfa_acroform(w: PdfWriter) -> DictionaryObject:
+    return DictionaryObject({NameObject("/Fields"): ArrayObject(),
+                             NameObject("/XFA"): TextStringObject("<xdp:xdp/>")})
+
+
 def test_ingest_records_and_reports_the_pdf_notes(settings, db_url):
     """issue 16 minor: the notes are in the intake row and the report (Notes), the files archived as PDFs; a
     JavaScript PDF named `.txt` carries both notes."""

@@ -249,9 +249,18 @@ def _also_a_zip(f: BinaryIO) -> str | None:
             f"contents are not unpacked nor checked — do not open it with an archiver")
 
 
-# Actions that run something when the PDF is opened or clicked: JavaScript (/S /JavaScript, a /JS script, the
-# catalog's /Names /JavaScript tree) and /Launch (starts a program or opens a file).
-_ACTIVE = {"/JavaScript": "JavaScript", "/Launch": "a Launch action (it starts a program or opens a file)"}
+# What a PDF may hold that a viewer runs, opens or sends when the PDF is opened or clicked (issue 16, minor), in the
+# order the note names them: JavaScript (/S /JavaScript, a /JS script, the catalog's /Names /JavaScript tree),
+# /Launch (starts a program or opens a file), an XFA form (/AcroForm /XFA: a form the viewer builds and scripts
+# itself), embedded files (/Names /EmbeddedFiles, a file specification's /EF, a file-attachment annotation), web
+# links (/S /URI) and forms that send their data to an address (/S /SubmitForm).
+_ACTIVE = {"/JavaScript": "JavaScript", "/Launch": "a Launch action (it starts a program or opens a file)",
+           "/XFA": "an XFA form (a form its viewer builds and may script)",
+           "/EmbeddedFiles": "embedded files (not unpacked nor checked here)",
+           "/URI": "links to web addresses (URI actions)",
+           "/SubmitForm": "a form that sends its data to a web address (SubmitForm)"}
+_ACTIVE_KEYS = {"/JS": "/JavaScript", "/JavaScript": "/JavaScript", "/XFA": "/XFA", "/EmbeddedFiles": "/EmbeddedFiles",
+                "/EF": "/EmbeddedFiles"}
 # Where no action lives, and which holds most of a big PDF's objects: not walked.
 _INERT_KEYS = frozenset({"/Parent", "/Contents", "/Resources", "/Font", "/XObject", "/AP", "/Thumb", "/Metadata",
                          "/StructTreeRoot", "/ParentTree", "/K", "/ColorSpace", "/ExtGState", "/Pattern",
@@ -260,8 +269,10 @@ MAX_PDF_OBJECTS_WALKED = 100_000
 
 
 def _active_content(reader: object) -> str | None:
-    """A note when the PDF holds JavaScript or a Launch action (issue 16, minor): the objects reachable from its
-    catalog — /OpenAction, /AA of the catalog, pages, annotations and form fields, /Names /JavaScript, outlines —
+    """A note when the PDF holds JavaScript, a Launch action, an XFA form, embedded files, web links or a form that
+    submits itself (issue 16, minor; `_ACTIVE`) — a note, not a quarantine: such a PDF is still a document an
+    applicant may well send (a certificate with a link, a form filled in Acrobat). The objects reachable from its
+    catalog — /OpenAction, /AA of the catalog, pages, annotations and form fields, /Names, outlines —
     are walked (no stream is decoded, each object once, at most MAX_PDF_OBJECTS_WALKED). Nothing here runs it;
     the note tells the person who opens the original in a viewer that may."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
@@ -284,10 +295,12 @@ def _active_content(reader: object) -> str | None:
         if isinstance(obj, DictionaryObject):
             items = dict.items(obj)              # raw values: an indirect reference is followed once, above
             for key, value in items:
-                if key in ("/JS", "/JavaScript"):       # a script, or the catalog's /Names /JavaScript tree
-                    found.add("/JavaScript")
+                if key in _ACTIVE_KEYS:         # a script, /Names /JavaScript or /EmbeddedFiles, /EF, /XFA
+                    found.add(_ACTIVE_KEYS[key])
                 elif key == "/S" and isinstance(value, NameObject) and value in _ACTIVE:
                     found.add(str(value))
+                elif key == "/Subtype" and value == "/FileAttachment":
+                    found.add("/EmbeddedFiles")
                 if key not in _INERT_KEYS and isinstance(value, (IndirectObject, DictionaryObject, ArrayObject)):
                     stack.append(value)
         elif isinstance(obj, ArrayObject):
@@ -295,9 +308,10 @@ def _active_content(reader: object) -> str | None:
                          if isinstance(v, (IndirectObject, DictionaryObject, ArrayObject)))
     if not found:
         return None
-    what = " and ".join(_ACTIVE[k] for k in sorted(found, key=list(_ACTIVE).index))
-    return (f"the PDF holds {what}: taken as it is; nothing in it is run here, but a PDF viewer opening the "
-            f"original may run it")
+    named = [_ACTIVE[k] for k in sorted(found, key=list(_ACTIVE).index)]
+    what = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return (f"the PDF holds {what}: taken as it is; nothing in it is run, opened or sent here, but a PDF viewer "
+            f"opening the original may do so")
 
 
 # --- images ------------------------------------------------------------------------------------------------------
