@@ -89,3 +89,66 @@ def test_a_page_that_does_not_exist_is_not_rendered(tmp_path: Path) -> None:
     path = _pdf(tmp_path / "one.pdf", 595.28, 841.89, "x")
     with pytest.raises(UnreadableDocument, match="page 2 does not exist"):
         render_page(path, "pdf", 2)
+
+
+# --- images (issue 16 item 9 and minor "one limit, one message", the station's part) -----------------------------
+
+def _png_header_only(path: Path, width: int, height: int) -> Path:
+    """A PNG whose header claims `width` × `height` (grey, 8 bits) and whose data is a stub: measured, never
+    decodable — what matters is that nothing tries."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 1000))
+                     + chunk(b"IEND", b""))
+    return path
+
+
+def test_an_image_past_the_apps_pixel_limit_is_refused_by_the_station_with_the_apps_message(tmp_path: Path) -> None:
+    """The station decoded archived images with no limit of its own: a 210-megapixel PNG (an archive older than the
+    limit, or a file put there by hand) raised Pillow's DecompressionBombError (its words, and a 500 from the
+    route), as a crop and as a whole page. Now it is refused before anything is decoded, with ingest's message
+    naming the app's limit (MAX_IMAGE_PIXELS), as a MugalimError the routes answer with 404."""
+    from mugalim.errors import MugalimError
+    from mugalim.limits import MAX_IMAGE_PIXELS
+    path = _png_header_only(tmp_path / "huge.png", 15_000, 14_000)
+    for render in (lambda: render_page(path, "png", 1),
+                   lambda: render_crop(CropRequest(path, "png", 1, Box(10, 10, 300, 60), "px300"))):
+        with pytest.raises(MugalimError) as e:
+            render()
+        assert "15000×14000" in str(e.value) and f"limit of {MAX_IMAGE_PIXELS / 1e6:,.0f} megapixels" in str(e.value)
+        assert "DecompressionBomb" not in repr(e.value) and "decompression bomb" not in str(e.value)
+
+
+_IMAGE_CHILD = textwrap.dedent("""
+    import io, json, re, sys
+    from pathlib import Path
+    from PIL import Image
+    from mugalim.review.crops import render_page
+    size = Image.open(io.BytesIO(render_page(Path(sys.argv[1]), "jpeg", 1))).size
+    # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so it would count the forking test process
+    hwm = int(re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1))
+    print(json.dumps({"page": size, "peak": hwm * 1024}))
+""")
+
+
+def test_a_whole_page_of_a_48_megapixel_photo_is_decoded_downscaled(tmp_path: Path) -> None:
+    """A whole page of an image was decoded at full size and copied before it was scaled to the ~1-megapixel
+    preview: a 48-megapixel JPEG (above MAX_PAGE_PIXELS) took the station 386 MB. Now a JPEG is decoded at a
+    reduced size (1/4 here); the child's peak stays under 160 MB (its Python and Pillow take about 60)."""
+    from PIL import ImageDraw
+    img = Image.new("RGB", (8000, 6000), "white")
+    ImageDraw.Draw(img).rectangle((1000, 1000, 7000, 5000), outline="black", width=40)
+    path = tmp_path / "photo.jpg"
+    img.save(path, quality=60)
+    del img
+    done = subprocess.run([sys.executable, "-c", _IMAGE_CHILD, str(path)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = json.loads(done.stdout)
+    w, h = out["page"]
+    assert max(w, h) <= 1404 and w * h > 500_000                             # the preview, as before
+    assert out["peak"] < 160 << 20, f"the station peaked at {out['peak'] / 2**20:,.0f} MiB"

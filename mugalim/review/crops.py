@@ -11,6 +11,13 @@ No rendering of a PDF is larger than `mugalim.limits.MAX_PAGE_PIXELS` (issue 16 
 at PAGE_DPI unless that would exceed it, then with its long side scaled down (`-scale-to`) so that it does not (a
 200 × 200-inch page took pdftoppm 1.57 GB at 100 dpi; about 150 MB so); a crop's window is rendered at a lower
 resolution when its width × height at OUT_DPI would exceed it (pdftoppm renders only the window, `-x -y -W -H`).
+
+An image file (TIFF, PNG, JPEG) is measured before it is decoded, by ingest's own check (`filetypes.sniff`: the
+header of every page, the app's `MAX_IMAGE_PIXELS`), so an image past the app's limit is refused with the app's
+message — Pillow's own bomb check is never the one that speaks (issue 16, minor: one limit, one message; an archived
+file may predate the limit, or be put there by hand). A whole page is shown downscaled: a JPEG is decoded at 1/2,
+1/4 or 1/8 of its size (`draft`) when that is still larger than the page shown, so a 48-megapixel photo is never
+decoded whole for a 1-megapixel preview; other images are decoded once, within the app's limit, and scaled down.
 """
 from __future__ import annotations
 
@@ -19,13 +26,14 @@ import io
 import logging
 import math
 import subprocess
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 from mugalim.errors import TransientError, UnreadableDocument
-from mugalim.limits import MAX_PAGE_PIXELS
+from mugalim.limits import MAX_IMAGE_PIXELS, MAX_PAGE_PIXELS
 
 OUT_DPI = 150            # what staff see: sharp enough for small print, small enough to load at once
 OCR_DPI = 300
@@ -80,8 +88,7 @@ def render_page(path: Path, kind: str, page: int) -> bytes:
         raise UnreadableDocument(f"{path.name}: page {page} does not exist")
     if kind == "pdf":
         return _pdftoppm(path, page, page_scale(*_pdf_page_size(path, page)))
-    img = _image_page(path, page)
-    img.thumbnail((int(8.3 * PAGE_DPI * 1.2), int(11.7 * PAGE_DPI * 1.2)))
+    img = _image_page(path, page, fit=(int(8.3 * PAGE_DPI * 1.2), int(11.7 * PAGE_DPI * 1.2)))
     return _png(img.convert("RGB"))
 
 
@@ -170,13 +177,36 @@ def _pdftoppm(path: Path, page: int, extra: list[str]) -> bytes:
     return done.stdout
 
 
-def _image_page(path: Path, page: int) -> Image.Image:
+def image_within_limit(path: Path) -> None:
+    """RejectedInput, with ingest's message, when the image file at `path` (any of its pages) has more pixels than
+    the app's MAX_IMAGE_PIXELS, or UnreadableDocument when its header is damaged; nothing is decoded."""
+    st = path.stat()
+    _sniffed(path, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=CROPS_KEPT)
+def _sniffed(path: Path, _mtime_ns: int, _size: int) -> None:
+    from mugalim.ingest.filetypes import sniff
+    sniff(path, max_pixels=MAX_IMAGE_PIXELS)
+
+
+def _image_page(path: Path, page: int, fit: tuple[int, int] | None = None) -> Image.Image:
+    """Page `page` of an image file, scaled down to fit `fit` when given (a JPEG decoded at a reduced size)."""
+    image_within_limit(path)
     try:
-        with Image.open(path) as img:
-            img.seek(page - 1)
-            return img.copy()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                img.seek(page - 1)
+                if fit is None:
+                    return img.copy()
+                img.thumbnail(fit)                 # JPEG: `draft` first, then the decoded (smaller) image scaled
+                return img.copy()
     except EOFError as e:
         raise UnreadableDocument(f"{path.name}: page {page} does not exist") from e
+    except Image.DecompressionBombError as e:      # not reached: image_within_limit measured every page first
+        raise UnreadableDocument(f"{path.name}: the image is larger than {MAX_IMAGE_PIXELS / 1e6:,.0f} "
+                                 f"megapixels and is not shown") from e
     except OSError as e:
         raise UnreadableDocument(f"{path.name}: cannot be opened as an image: {e}") from e
 
@@ -186,6 +216,8 @@ def ocr_geometry_page(path: Path, kind: str, page: int, rotation: int, skew: flo
     """The page as OCR saw it: grey, turned, at 300 dpi, deskewed (the last few pages are kept: a dossier's fields
     sit on one or two pages)."""
     from extractors import images, pdf
+    if kind != "pdf":
+        image_within_limit(path)
     try:
         if kind == "pdf":
             grey, dpi = pdf.render(str(path), page - 1, OCR_DPI), float(OCR_DPI)
