@@ -71,6 +71,9 @@ class Prepared:
     hrules: list[float] = field(default_factory=list)   # y of long horizontal lines (table rows)
     vrules: list[float] = field(default_factory=list)   # x of long vertical lines (table columns)
     unruled: np.ndarray | None = None    # the binary page before long lines were erased (a scribble has them)
+    #: the page in grey, its background flattened, aligned with `image`: where a pen's stroke crosses printed text,
+    #: the grey keeps them apart (a lighter, thinner line) where the binary image has merged them
+    grey: np.ndarray | None = None
 
 
 def prepare(grey: Image.Image, dpi: float) -> Prepared:
@@ -89,11 +92,12 @@ def prepare(grey: Image.Image, dpi: float) -> Prepared:
         return Prepared(Image.fromarray(binary), 0.0, 0.0, scale)
     angle = skew_angle(binary)
     if abs(angle) >= 0.15:
-        binary = threshold(_rotate(flat, angle))
+        flat = _rotate(flat, angle)
+        binary = threshold(flat)
     cleaned, hrules, vrules = remove_rules(binary)
     # no dithering: the image is already black and white (PIL's default Floyd-Steinberg costs ~50 ms a page)
     return Prepared(Image.fromarray(cleaned).convert("1", dither=Image.Dither.NONE), ink, angle, scale, hrules,
-                    vrules, binary)
+                    vrules, binary, flat)
 
 
 def page_quad(grey: np.ndarray) -> np.ndarray | None:

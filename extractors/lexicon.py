@@ -226,13 +226,22 @@ _INITIAL_COMMA_FIX = re.compile(r"(?<![^\s«(])([А-ЯЁӘҒҚҢӨҰҮҺІ]),\s*
 RUSSIAN_OF = str.maketrans("әғқңөүұӘҒҚҢӨҮҰ", "агкноууАГКНОУУ")
 
 
+#: the words of one letter of Russian (Kazakh has none but the borrowed ones): another small letter standing alone
+#: is a speck or a stroke read as one
+ONE_LETTER_WORDS = set("авжикосуяё")
+#: the number sign № as OCR reads it in serif fonts, before a number ("Гимназия Ле 178")
+_NUMBER_SIGN = re.compile(r"(?<![^\s«(])(?:Ле|Nе|Ne|Мо)(?=\s*\d)")
+
+
 def mend(text: str) -> str:
     """The typed text behind the misreadings `doubtful` finds that have one reading only: an initial's full stop
     read as a comma ("Ы, Алтынсарин"), a speck read as a full stop inside a phrase ("классный. руководитель"), a
     roman numeral read as a letter ("П орны"), a Russian word with a Kazakh look-alike in it ("знақ"), a bracket
     opened before a word and never closed ("оқыту (факультеті"), a quote never paired ("Алматы”"), a mark standing
-    alone or before the first word ("г. . Алматы", "(2016) .", "-Сейтқалиева"), a stop doubled ("қ.. Бостандық")."""
+    alone or before the first word ("г. . Алматы", "(2016) .", "-Сейтқалиева"), a stop doubled ("қ.. Бостандық"), the
+    number sign read as letters ("Гимназия Ле 178")."""
     text = " ".join(_STRAY_MARK_FIX.sub("", text).split())
+    text = _NUMBER_SIGN.sub("№", text)
     text = _INITIAL_COMMA_FIX.sub(r"\1. ", text)
     text = _MID_STOP_FIX.sub(r"\1\2", text)
     text = _LONE_ROMAN.sub(lambda m: _ROMAN[m[1]], text)
@@ -268,13 +277,17 @@ def doubtful(text: str) -> list[str]:
     if (text.count("(") != text.count(")") or text.count("«") != text.count("»")
             or text.count("“") + text.count("„") != text.count("”")):
         signs.append("a bracket or quote left open")
+    if _NUMBER_SIGN.search(text):
+        signs.append("the number sign № misread")
     if _MID_STOP.search(text) or _INITIAL_COMMA.search(text) or _STRAY_MARK.search(text):
         signs.append("punctuation no typist puts there")
     for token in text.split():
         core = token.strip(_EDGES)
         if not core:
             continue
-        if len(core) == 1 and core.isupper() and token[-1:] != "." and core not in "IVX":
+        abbreviated = token[token.index(core) + len(core):].startswith(".")      # қ., г.;  Ы.
+        if (len(core) == 1 and core.isalpha() and not abbreviated and core not in "IVX"
+                and (core.isupper() or core not in ONE_LETTER_WORDS)):
             signs.append("a letter standing alone")
         if any(c.isdigit() for c in core) and any(c.isalpha() for c in core) and not _MIXED_OK.fullmatch(core):
             signs.append("letters and digits mixed")

@@ -93,9 +93,10 @@ def ocr_page(grey: Image.Image, dpi: float, index: int = 0, *, reread: bool = Tr
             again.rotation = turn
             if len(_good(again)) > len(_good(page)):
                 page = again
-    prepared = page.__dict__.pop("_prepared", None)      # the image stays in this process
+    prepared = page.__dict__.pop("_prepared", None)      # the images stay in this process
+    flat = page.__dict__.pop("_grey", None)
     if reread and prepared is not None:
-        page.words = rereading.reread(page.words, prepared, hrules=page.hrules, vrules=page.vrules)
+        page.words = rereading.reread(page.words, prepared, hrules=page.hrules, vrules=page.vrules, grey=flat)
     return page
 
 
@@ -111,6 +112,7 @@ def _ocr_once(grey: Image.Image, dpi: float, index: int) -> PageText:
         page.marks = images.unexplained_ink(prep, [(x.x0, x.y0, x.x1, x.y1) for x in words],
                                             statistics.median(x.h for x in words))
     page._prepared = prep.image  # type: ignore[attr-defined]   # kept for the second readings
+    page._grey = prep.grey  # type: ignore[attr-defined]
     return page
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from PIL import Image
 
 from extractors import tesseract, tesseract_lib
@@ -32,13 +33,16 @@ LONE_DIGIT_FIXES = {("5", "3"), ("6", "3")}
 NAME_SIMILARITY = 0.75     # folded, a name word and its second reading must agree this well
 
 
-def reread(words: list[Word], prepared: Image.Image, *, hrules: list[float], vrules: list[float]) -> list[Word]:
-    """The page's words with the second readings merged in (the page's binary image, as Tesseract read it)."""
+def reread(words: list[Word], prepared: Image.Image, *, hrules: list[float], vrules: list[float],
+           grey: np.ndarray | None = None) -> list[Word]:
+    """The page's words with the second readings merged in (the page's binary image, as Tesseract read it, and the
+    same page in grey when there is one: the filled date is read again from it)."""
+    flat = grey
     items = find_items(words, hrules=hrules, vrules=vrules)
     grey = prepared.convert("L")
     if items or any(sum(c.isdigit() for c in w.text) >= 8 for w in words):
         words = numbers(words, grey, _experience_words(items))
-    words = filled_date(words, grey)
+    words = filled_date(words, grey, None if flat is None else Image.fromarray(flat))
     name = next((i for i in items if i.number == 2), None)
     kazakh_form = sum(i.language == "kk" for i in items) > len(items) / 2     # read in Kazakh context already
     if name is not None and name.words and not kazakh_form:
@@ -106,10 +110,18 @@ def merge_digits(first: str, second: str) -> str:
 REREAD_DATE_CONFIDENCE = 0.6
 
 
-def filled_date(words: list[Word], grey: Image.Image) -> list[Word]:
+#: the crops the filled date is read again from, tried in turn until one gives a date: (width right of the label,
+#: margin above and below its line), in the label's line heights. A signature drawn across the date (as people
+#: sign) loops above and below the line and on to the right: the narrower, tighter crops leave the loops out.
+DATE_CROPS = ((14.0, 0.3), (8.0, 0.05), (6.0, 0.0))
+
+
+def filled_date(words: list[Word], grey: Image.Image, flat: Image.Image | None = None) -> list[Word]:
     """The date the form was filled, where the reading gave no date (a signature drawn across it, as people sign):
     the line right of its label, read again — by the English model allowed only digits and . - /, else by the
-    language model when the month is written in words — replaces the words read there when it holds a date."""
+    language model when the month is written in words — replaces the words read there when it holds a date. Each
+    crop is read from the binary page, then from the page in grey (`flat`), where a pen's stroke over a digit is
+    still told from it."""
     for line in group_lines(words):
         colon = next((k for k, w in enumerate(line.words) if ":" in w.text), None)
         if colon is None or not any(prefix_similarity(fold(line.text), fold(label)[:22]) >= 0.8 for label in FILLED):
@@ -120,22 +132,31 @@ def filled_date(words: list[Word], grey: Image.Image) -> list[Word]:
         label = line.words[:colon + 1]            # the value's words may have grown with the signature's ink
         h = max(w.h for w in label)
         top, bottom = min(w.y0 for w in label), max(w.y1 for w in label)
-        box = (int(label[-1].x1 + 4), int(top - 0.3 * h), int(label[-1].x1 + 14 * h), int(bottom + 0.3 * h))
-        crop = grey.crop(box)
-        again = tesseract_lib.words(crop, lang="eng", psm=7, whitelist="0123456789.-/")
-        text = "".join(w.text for w in sorted(again, key=lambda w: w.x0))
-        if not parse_date(text):        # a month written in words ("3 февраля 2026 г."): the language model,
-            again = [Word(w.text, w.x0 + box[0], w.y0 + box[1], w.x1 + box[0], w.y1 + box[1], w.conf, w.line)
-                     for w in tesseract_lib.words(crop, lang=tesseract.LANG, psm=7)]
-            again = numbers(again, grey)          # its digits read again as every number's are
-            text = " ".join(w.text for w in sorted(again, key=lambda w: w.x0))
-        if not parse_date(text):
-            return words
-        date = Word(text, box[0], box[1], box[2], box[3], min(REREAD_DATE_CONFIDENCE, *(w.conf for w in again)),
-                    line.words[colon].line)
-        gone = {id(w) for w in value}
-        return [w for w in words if id(w) not in gone] + [date]
+        for width, margin in DATE_CROPS:
+            box = (int(label[-1].x1 + 4), int(top - margin * h), int(label[-1].x1 + width * h),
+                   int(bottom + margin * h))
+            date = next((d for page in (grey, flat) if page is not None
+                         and (d := _date_in(page, box, line.words[colon].line)) is not None), None)
+            if date is not None:
+                gone = {id(w) for w in value}
+                return [w for w in words if id(w) not in gone] + [date]
+        return words
     return words
+
+
+def _date_in(grey: Image.Image, box: tuple[int, int, int, int], line: int) -> Word | None:
+    """The date read again in `box` of the page, as one word over the box; None when no date is read there."""
+    crop = grey.crop(box)
+    again = tesseract_lib.words(crop, lang="eng", psm=7, whitelist="0123456789.-/")
+    text = "".join(w.text for w in sorted(again, key=lambda w: w.x0))
+    if not parse_date(text):        # a month written in words ("3 февраля 2026 г."): the language model,
+        again = [Word(w.text, w.x0 + box[0], w.y0 + box[1], w.x1 + box[0], w.y1 + box[1], w.conf, w.line)
+                 for w in tesseract_lib.words(crop, lang=tesseract.LANG, psm=7)]
+        again = numbers(again, grey)          # its digits read again as every number's are
+        text = " ".join(w.text for w in sorted(again, key=lambda w: w.x0))
+    if not parse_date(text):
+        return None
+    return Word(text, box[0], box[1], box[2], box[3], min(REREAD_DATE_CONFIDENCE, *(w.conf for w in again)), line)
 
 
 def digit_for_letter(first: str, second: str) -> str:

@@ -219,3 +219,26 @@ def test_a_date_line_crossed_by_a_signature_is_read_again_and_flagged():
     value = [w for w in out if w not in label]
     assert [w.text for w in value] == ["2026-03-22"]
     assert value[0].conf < 0.8
+
+
+def test_a_date_the_wide_crop_cannot_read_is_tried_in_narrower_tighter_crops_then_in_grey(monkeypatch):
+    """A signature loops above, below and right of the date it crosses: the crops right of the label narrow and
+    tighten until one reads a date, each read from the binary page and then from the page in grey."""
+    from PIL import Image
+    from extractors import rereading
+    binary, grey = Image.new("L", (1800, 200), 255), Image.new("L", (1800, 200), 250)
+    tried = []
+
+    def read(page, box, line):
+        tried.append(("binary" if page is binary else "grey", box))
+        if page is grey and len(tried) == 4:
+            return Word("2026-03-09", *box, 0.6, line)
+        return None
+
+    monkeypatch.setattr(rereading, "_date_in", read)
+    label = words_at(60, 40, "Дата заполнения:")
+    out = rereading.filled_date(label + [Word("УАУ", 700, 40, 900, 140, 0.2)], binary, grey)
+    assert [w.text for w in out if w not in label] == ["2026-03-09"]
+    assert [page for page, _ in tried] == ["binary", "grey", "binary", "grey"]
+    wide_box, narrow_box = tried[0][1], tried[2][1]
+    assert narrow_box[2] < wide_box[2] and narrow_box[1] > wide_box[1] and narrow_box[3] < wide_box[3]

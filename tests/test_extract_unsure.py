@@ -23,6 +23,7 @@ REVIEW = SeasonSettings.model_fields["review_confidence"].default     # 0.80
     ("Құрмет грамотасы (2018) .", "Құрмет грамотасы (2018)"),                        # a mark standing alone
     ("-Жақсыбекова Айгүл Маратқызы", "Жақсыбекова Айгүл Маратқызы"),                  # a mark before the value
     ("Алматы қ.. Әуезов ауданы", "Алматы қ. Әуезов ауданы"),                          # a stop doubled
+    ("Лицей Ле 92, г. Алматы", "Лицей № 92, г. Алматы"),                             # the number sign
 ])
 def test_misreadings_with_one_reading_are_mended(read, typed):
     assert lexicon.doubtful(read)                       # (still flagged: the value was changed)
@@ -38,7 +39,7 @@ def test_a_russian_word_read_with_a_kazakh_look_alike_gets_its_russian_letter():
 
 @pytest.mark.parametrize("typed", ["г. Алматы, ул. Абая, д. 5", "Почетная грамота (2021); диплом II степени",
                                    "Ы. Алтынсарин атындағы № 80 мектеп-гимназия", "2015 - 2019 жж.",
-                                   "Грамота “Лучший учитель” (2020)", "және т.б..."])
+                                   "Грамота “Лучший учитель” (2020)", "және т.б...", "Леонова Мария 2 класс"])
 def test_what_was_typed_is_not_mended(typed):
     assert lexicon.mend(typed) == typed
 
@@ -138,3 +139,11 @@ def test_a_unit_of_experience_whose_number_was_not_read_is_not_sure():
     assert read_experience("14 жыл ] ай") == (168, False)        # the months' digit read as a bracket
     assert read_experience("14 жыл 2 ай") == (170, True)
     assert read_experience("6 лет 10 месяцев") == (82, True)
+
+
+def test_a_small_letter_standing_alone_is_a_sign_unless_it_is_a_word():
+    assert "a letter standing alone" in lexicon.doubtful("Сейфуллин р көшесі, 12-үй")
+    assert "a letter standing alone" not in lexicon.doubtful("учитель истории и права")
+    assert "a letter standing alone" not in lexicon.doubtful("ул. Абая, д. 5, кв. 2")
+    assert "a letter standing alone" not in lexicon.doubtful("Алматы қ., Алмалы ауданы")      # abbreviations
+    assert "a letter standing alone" not in lexicon.doubtful("филология факультеті, 2004 г.; магистратура")
