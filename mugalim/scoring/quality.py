@@ -28,7 +28,7 @@ def stage_audit_rows(conn: Connection, season: int) -> None:
 
     tune(conn)
     # the table holds the rows of the season being audited, and only them: GX reads it whole, through the view
-    # `scoring_audit_view` (migration scoring_0005). Emptied whole (SQLite then drops its pages at once, instead of
+    # `scoring_audit_view` (migration scoring_0006). Emptied whole (SQLite then drops its pages at once, instead of
     # deleting millions of rows one by one); another season's audit writes its own rows again before it runs.
     conn.execute(text("DELETE FROM scoring_audit_rows"))
     conn.execute(query("scoring_audit_stage"), {"season": season})

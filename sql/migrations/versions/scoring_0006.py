@@ -4,13 +4,13 @@ given a query, it executed the whole query to learn them, and on PostgreSQL psyc
 process first (at ten times a city season, 2.3 million rows: the run's peak went over 1 GB). The table holds the rows
 of the season being audited only (`mugalim.scoring.quality.stage_audit_rows` empties it whole before writing them).
 
-Revision ID: scoring_0005
-Revises: scoring_0004
+Revision ID: scoring_0006
+Revises: scoring_0005
 """
 from alembic import op
 
-revision = "scoring_0005"
-down_revision = "scoring_0004"
+revision = "scoring_0006"
+down_revision = "scoring_0005"
 branch_labels = None
 depends_on = None
 
