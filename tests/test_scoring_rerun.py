@@ -126,6 +126,24 @@ def test_mugalim_score_writes_its_timings(scored, tmp_path: Path):
     assert t["notes"]["stages"] == {"grants/grants": "unchanged: not written again"}
 
 
+def test_the_table_a_run_prints_is_the_one_its_results_json_gives(scored):
+    """The command prints each stage's table from the little kept of its results.json (a run's `summary`, in its
+    record for a re-run), not from the file (18 MB for a school stage at ten times a city season); the same lines."""
+    from mugalim.scoring.table import summary_lines
+
+    data, url = scored
+    settings = Settings.load(data, url)
+    again = [run_score(settings, season=2026, competition=c, stage=s) for c, s in STAGES]
+    assert all(r.summary is not None for r in again)
+    for r in again:
+        for lang, limit in (("kk", 40), ("ru", 3), ("en", 1000)):
+            assert (summary_lines(Path(r.results), limit=limit, lang=lang, summary=r.summary)
+                    == summary_lines(Path(r.results), limit=limit, lang=lang))
+        assert "summary" not in r.as_dict()                 # an Airflow task's return value stays small
+    city = json.loads((data / "outbox" / "2026" / "teacher_of_year" / "city" / "results.json").read_text("utf-8"))
+    assert [p for p, _ in again[2].summary["prizes"]] == list(city["prizes"])     # the places in their order
+
+
 ODD = ('season,competition,stage,unit,round,participant_iin,member_id,score\r\n'
        '2026,teacher_of_year,school,000000010001,1,000000000001,m1,7.5\r\n'
        '\r\n'

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         Path(args.timings).write_text(json.dumps(tm.as_dict(), indent=2) + "\n", encoding="utf-8")
     lang = season_language(settings.settings_dir, args.season)       # the season's language (kk by default)
     for r in results:
-        print("\n".join(summary_lines(Path(r.results), limit=args.limit, lang=lang)))
+        print("\n".join(summary_lines(Path(r.results), limit=args.limit, lang=lang, summary=r.summary)))
         print(f"  → {Path(r.results).parent}")
     return 0
 

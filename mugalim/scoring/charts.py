@@ -106,9 +106,10 @@ def _draw(path: Path, chart: Any, *args: Any, **kw: Any) -> Path:
 
 def _save(fig: Any, path: Path) -> None:
     """Lay the figure out once (`tight_layout`) and draw it once: `tight_layout` leaves a placeholder layout engine
-    behind, for which `savefig` would draw the whole figure once more without showing it."""
+    behind (also after `set_layout_engine("none")`), for which `savefig` would lay out every text of the figure once
+    more without drawing it; `set_layout_engine(None)` removes it (the PNG's bytes are the same)."""
     fig.tight_layout()
-    fig.set_layout_engine("none")
+    fig.set_layout_engine(None)
     fig.savefig(path, format="png")
 
 

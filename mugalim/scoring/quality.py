@@ -6,7 +6,9 @@ back exactly such rows as bad rows; this audit names them again in Data Docs tha
 GX checks the rows where they are, as queries on the season's database (issue 15: at ten times a city season the
 rows copied into a frame took 3 GB). GX runs each expectation as a query of its own, so the rows it checks are
 written once into `scoring_audit_rows` (`stage_audit_rows`: the join with the attendance and the window that counts
-copies done once, not once per query); they must be committed before GX reads them through its own connection."""
+copies done once, not once per query), and GX reads them through the view `scoring_audit_view`, a table asset (a
+query asset had GX execute the whole query to learn its columns); they must be committed before GX reads them
+through its own connection."""
 from __future__ import annotations
 
 from typing import Any
@@ -25,12 +27,10 @@ def stage_audit_rows(conn: Connection, season: int) -> None:
     from mugalim.scoring.load import tune
 
     tune(conn)
-    low, high = conn.execute(text("SELECT MIN(season), MAX(season) FROM scoring_audit_rows")).one()
-    others = low is not None and (low != season or high != season)      # (two index look-ups)
-    # the table holds one season's rows as a rule: emptied whole (SQLite then drops its pages at once, instead of
-    # deleting millions of rows one by one)
-    conn.execute(text("DELETE FROM scoring_audit_rows" + (" WHERE season = :season" if others else "")),
-                 {"season": season})
+    # the table holds the rows of the season being audited, and only them: GX reads it whole, through the view
+    # `scoring_audit_view` (migration scoring_0006). Emptied whole (SQLite then drops its pages at once, instead of
+    # deleting millions of rows one by one); another season's audit writes its own rows again before it runs.
+    conn.execute(text("DELETE FROM scoring_audit_rows"))
     conn.execute(query("scoring_audit_stage"), {"season": season})
 
 
@@ -44,9 +44,8 @@ def audit_scores(conn: Connection, settings: Settings, ss: SeasonSettings, *, st
         stage_audit_rows(conn, ss.season)
         conn.commit()
 
-    sql = "\n".join(line for line in str(query("scoring_audit_rows")).splitlines() if not line.startswith("--"))
-    sql = sql.replace(":season", str(int(ss.season)))              # GX takes one literal SELECT
-    audit = audit_score_query(driver_url(settings.db_url), sql, scale=(ss.score_scale.min, ss.score_scale.max),
+    audit = audit_score_query(driver_url(settings.db_url), None, table="scoring_audit_view",
+                              scale=(ss.score_scale.min, ss.score_scale.max),
                               docs_dir=settings.outbox(ss.season) / "data-docs" / "score-sheets",
                               name=f"score_sheets_{ss.season}", language=ss.language)
     return audit.as_dict()

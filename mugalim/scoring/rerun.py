@@ -53,7 +53,7 @@ STAGE_CODE = ("mugalim/scoring", "mugalim/season.py", "mugalim/text.py", "mugali
               "sql/queries/dossier_rejections.sql")
 STAGE_LIBRARIES = ("reportlab", "rl_accel", "matplotlib", "pillow", "SQLAlchemy")
 AUDIT_CODE = ("validators/quality", "mugalim/scoring/quality.py", "mugalim/identifiers.py",
-              "sql/queries/scoring_audit_rows.sql", "sql/queries/scoring_audit_stage.sql")
+              "sql/migrations/versions/scoring_0006.py", "sql/queries/scoring_audit_stage.sql")
 AUDIT_LIBRARIES = ("great_expectations", "pandas", "numpy", "SQLAlchemy")
 
 

@@ -27,7 +27,7 @@ from mugalim.config import Settings
 from mugalim.db import migrate, query
 from mugalim.errors import ConfigError
 from mugalim.keys import secret
-from mugalim.scoring.counts import counts_line, outcome_counts
+from mugalim.scoring.counts import counts_line, outcome_counts, summary_data
 from mugalim.scoring.load import load_inbox, tune
 from mugalim.scoring.quality import stage_audit_rows
 from mugalim.scoring.prepare import grants_input, toy_input
@@ -105,9 +105,13 @@ class StageResult:
     results: str
     protocol: str | None = None
     charts: list[str] = field(default_factory=list)
+    # what the command's table reads of results.json (`counts.summary_data`); not in `as_dict()`
+    summary: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        del d["summary"]
+        return d
 
 
 def run_score(settings: Settings, *, season: int, competition: str, stage: str,
@@ -199,7 +203,7 @@ def _unchanged(conn: Connection, settings: Settings, season: int, stage: tuple[s
     charts = [str(folder / c) for c in r.get("charts", [])] if reports else []
     return StageResult(season, stage[0], stage[1], r["advancing"], dict(r["prizes"]), r["grants"], r["pending"],
                        r["rejected"], r["invalid_sessions"], r["bad_rows"], str(folder / "results.json"), protocol,
-                       charts)
+                       charts, r.get("summary"))
 
 
 def _season_present(conn: Connection, settings: Settings, season: int) -> None:
@@ -288,11 +292,12 @@ def publish(settings: Settings, ss: SeasonSettings, out: StageOutcome, names: di
     c = outcome_counts(data)
     result = StageResult(out.season, out.competition, out.stage, c["advancing"], dict(out.prizes), c["grants"],
                          c["pending"], c["rejected"], c["invalid_sessions"], c["bad_rows"], str(path), protocol,
-                         [str(x) for x in charts])
+                         [str(x) for x in charts], summary_data(data))
     if key is not None and conn is not None:
         with tm.phase("write"):
             kept = {k: v for k, v in result.as_dict().items() if k not in ("results", "protocol", "charts")}
             kept["charts"] = [Path(x).relative_to(folder).as_posix() for x in charts]
+            kept["summary"] = result.summary
             write_run(conn, out.season, out.competition, out.stage, key, reports=reports,
                       outputs=output_hashes(folder, outputs), result=kept,
                       feed=encode_feed(out) if out.stage in ("school", "district") else None)

@@ -25,13 +25,14 @@ def audit_score_rows(rows: list[dict[str, Any]], *, members: set[str], scale: tu
     return audit
 
 
-def audit_score_query(db_url: str, sql: str, *, scale: tuple[Decimal, Decimal], docs_dir: Path,
-                      name: str = "scores", language: str = "kk") -> checkpoint.Audit:
-    """As `audit_score_rows`, over the rows `sql` selects in the database at `db_url` (the same columns, with
-    `row_id` and a boolean `member_on_commission`), checked there by GX's SQL execution."""
+def audit_score_query(db_url: str, sql: str | None, *, scale: tuple[Decimal, Decimal], docs_dir: Path,
+                      name: str = "scores", language: str = "kk", table: str | None = None) -> checkpoint.Audit:
+    """As `audit_score_rows`, over the rows `sql` selects (or the rows of the table or view `table`) in the database
+    at `db_url` (the same columns, with `row_id` and a boolean `member_on_commission`), checked there by GX's SQL
+    execution."""
     ctx = checkpoint.context(docs_dir, language=language)
     audit = checkpoint.run_sql_checkpoint(ctx, db_url, sql, suites.scores_suite(*scale), id_column="row_id",
-                                          name=name)
+                                          name=name, table=table)
     if not audit.rows:
         audit = checkpoint.empty_audit(ctx, suites.SCORES_SUITE, id_column="row_id", name=name)
     checkpoint.build_docs(ctx)
