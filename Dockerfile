@@ -26,7 +26,8 @@ COPY --chown=airflow:0 mugalim /opt/mugalim/mugalim
 COPY --chown=airflow:0 extractors /opt/mugalim/extractors
 COPY --chown=airflow:0 validators /opt/mugalim/validators
 COPY --chown=airflow:0 sql /opt/mugalim/sql
-RUN pip install --no-cache-dir --no-deps --no-build-isolation -e /opt/mugalim
+RUN pip install --no-cache-dir --no-deps --no-build-isolation -e /opt/mugalim \
+ && python -m compileall -q /opt/mugalim/mugalim /opt/mugalim/extractors /opt/mugalim/validators
 
 COPY --chown=airflow:0 dags /opt/airflow/dags
 COPY --chown=airflow:0 plugins /opt/airflow/plugins

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
 
 from mugalim.errors import UnreadableDocument
@@ -90,8 +89,6 @@ def _read(job: PageJob) -> PageText:
     except (UnidentifiedImageError, OSError, SyntaxError) as e:
         raise UnreadableDocument(f"{Path(job.path).name}: page {job.index + 1} cannot be read "
                                  f"({type(e).__name__})") from e
-    except pdfium.PdfiumError as e:
-        raise UnreadableDocument(f"{Path(job.path).name}: page {job.index + 1} cannot be rendered ({e})") from e
     except Image.DecompressionBombError as e:
         raise UnreadableDocument(f"{Path(job.path).name}: page {job.index + 1} is an absurdly large image") from e
 

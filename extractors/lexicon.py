@@ -39,6 +39,12 @@ ABBREVIATIONS.update({a.translate(str.maketrans("ҚҰӨқұө", "КУОкуо"))
 #: the word lists cannot tell from a misreading
 KAZAKH_NAMES = ("Қызылорда", "Қарағанды", "Қостанай", "Ақтөбе", "Талдықорған", "Өскемен", "Көкшетау", "Жезқазған",
                 "Ақтау", "Бостандық", "Түрксіб", "Жетісу", "Түркістан", "Ақмола", "Оқу", "оқу")
+#: universities' abbreviations as written in Russian (the Kazakh ones above): a word of capitals and small
+#: letters one letter away from one of them, and not itself one, is most likely one misread (КазНПУ read КазНИУ)
+UNIVERSITIES = frozenset(("КазНУ", "КазНПУ", "КазНТУ", "КазНИТУ", "КазНМУ", "КазНАУ", "КазНАИУ", "КазНУИ", "КазНК",
+                          "КазГАСА", "КазГосЖенПУ", "КазЖенПИ", "КазУМОиМЯ", "КазЭУ", "КазАТК", "КазГЮУ", "КазГУ",
+                          "КазПИ", "КазПТИ", "КарГУ", "КарГТУ", "АлмаУ", "КазУТБ", "КазАДИ")
+                         + KAZAKH_ABBREVIATIONS)
 _RUSSIAN_LOOKS = str.maketrans("ӘҒҚҢӨҰҮҺІәғқңөұүһі", "АГКНОУУХИагкноуухи")
 ABBREVIATIONS.update({a.translate(_RUSSIAN_LOOKS): a for a in KAZAKH_NAMES})
 MAX_CHANGES = 3
@@ -291,8 +297,27 @@ def doubtful(text: str) -> list[str]:
             signs.append("a letter standing alone")
         if any(c.isdigit() for c in core) and any(c.isalpha() for c in core) and not _MIXED_OK.fullmatch(core):
             signs.append("letters and digits mixed")
+        elif _misread_abbreviation(core):
+            signs.append("an abbreviation misread")
         elif core.replace("-", "").isalpha():
             parts = [p for p in core.split("-") if len(p) > 1 and p[:1].islower()]
             if any(p.lower() not in known for p in parts):
                 signs.append("a word in no dictionary")
     return sorted(set(signs))
+
+
+def _misread_abbreviation(core: str) -> bool:
+    """A university's abbreviation with one letter changed, added or lost (`КазНИУ` for КазНПУ), and not itself
+    one: a word of letters with two capitals or more and a small letter, one edit away from one of
+    `UNIVERSITIES`."""
+    if not core.isalpha() or sum(c.isupper() for c in core) < 2 or core.isupper() or core in UNIVERSITIES:
+        return False
+    return any(_one_edit(core, known) for known in UNIVERSITIES if abs(len(known) - len(core)) <= 1)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """`a` and `b` differ by exactly one letter changed, added or removed."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))

@@ -7,9 +7,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PIL import Image
 
 from mugalim.errors import UnreadableDocument
@@ -26,8 +26,15 @@ MIN_TEXT_CHARS = 40       # fewer printable characters than this: the page is a 
 MAX_UNMAPPED = 0.01       # more characters without a Unicode mapping than this: the text layer loses letters
 
 
+def _pdfium() -> ModuleType:
+    """pypdfium2, imported at the first PDF: `mugalim extract` of an image never needs it."""
+    import pypdfium2
+    return pypdfium2
+
+
 def page_count(path: str, name: str) -> int:
     """The number of pages; UnreadableDocument for an encrypted, corrupt or empty PDF (named `name`)."""
+    pdfium = _pdfium()
     with _PDFIUM:
         try:
             doc = pdfium.PdfDocument(path)
@@ -126,8 +133,12 @@ def _unmapped_share(chars: list[dict]) -> float:
 
 def render(path: str, index: int, dpi: int = 300) -> Image.Image:
     """Page `index` as an 8-bit grey image at `dpi`."""
+    pdfium = _pdfium()
     with _PDFIUM:
-        doc = pdfium.PdfDocument(path)
+        try:
+            doc = pdfium.PdfDocument(path)
+        except pdfium.PdfiumError as e:
+            raise UnreadableDocument(f"{Path(path).name}: page {index + 1} cannot be rendered ({e})") from e
         try:
             page = doc[index]
             if problem := page_too_large(*page.get_size(), dpi):
@@ -136,5 +147,7 @@ def render(path: str, index: int, dpi: int = 300) -> Image.Image:
             img = page.render(scale=dpi / 72, grayscale=True).to_pil()
             page.close()
             return img.convert("L")
+        except pdfium.PdfiumError as e:
+            raise UnreadableDocument(f"{Path(path).name}: page {index + 1} cannot be rendered ({e})") from e
         finally:
             doc.close()

@@ -35,5 +35,10 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# The project's own modules byte-compiled, as an installed package's are (pip compiles site-packages, not an
+# editable install's folders): every `mugalim` command otherwise compiles them again at its start when
+# PYTHONDONTWRITEBYTECODE is set. Only changed files are compiled again.
+.venv/bin/python -m compileall -q -j 0 mugalim extractors validators plugins dags >/dev/null || true
+
 # matplotlib's font cache, made here rather than by the first `mugalim score` that draws a chart (issue 15)
 .venv/bin/python -c "import matplotlib.font_manager" 2>/dev/null || true

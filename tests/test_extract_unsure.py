@@ -147,3 +147,11 @@ def test_a_small_letter_standing_alone_is_a_sign_unless_it_is_a_word():
     assert "a letter standing alone" not in lexicon.doubtful("ул. Абая, д. 5, кв. 2")
     assert "a letter standing alone" not in lexicon.doubtful("Алматы қ., Алмалы ауданы")      # abbreviations
     assert "a letter standing alone" not in lexicon.doubtful("филология факультеті, 2004 г.; магистратура")
+
+
+def test_a_university_abbreviation_one_letter_off_is_a_sign_but_a_real_one_is_not():
+    assert "an abbreviation misread" in lexicon.doubtful("КазНИУ им. Абая, географический факультет, 2020")
+    assert "an abbreviation misread" in lexicon.doubtful("КазНПУ им. Абая; магистратура – КарГУУ, 2015")
+    for typed in ("КазНПУ им. Абая, 2019 г.", "КазНИТУ им. К. Сатпаева", "Абай атындағы ҚазҰПУ (1993 ж.)",
+                  "КазУМОиМЯ им. Абылай хана", "ТОО «МакДональдс»", "АлмаУ, КазГАСА"):
+        assert "an abbreviation misread" not in lexicon.doubtful(typed), typed
