@@ -139,3 +139,24 @@ def test_votes_stored_before_the_fingerprint_are_loaded_again_with_it(tmp_path: 
     assert load_inbox(engine, inbox, phone_key=KEY_B).loaded == ("votes_old.csv",)
     assert _state(engine)[0] == [("votes_old.csv", "votes", key_fingerprint(KEY_B))]
     engine.dispose()
+
+
+def test_a_scoring_run_after_the_keys_file_is_lost_refuses_naming_the_votes_file(data_dir: Path):
+    """End to end, as it happens: the sample season is scored, the keys file is lost (a new one is made at the next
+    use, with a new phone key), and the next `mugalim score` refuses — exit code 2 and a message naming the votes
+    file — instead of keying the votes of a new file with the new key beside the old ones."""
+    from mugalim.config import Settings
+    from mugalim.keys import keys_path
+    from mugalim.samples.season import make_sample_season
+    from mugalim.scoring.run import run_score
+
+    make_sample_season(data_dir)
+    settings = Settings.load(data_dir, f"sqlite:///{data_dir / 'mugalim.sqlite'}")
+    run_score(settings, season=2026, competition="teacher_of_year", stage="city", reports=False)
+    with engine_for(settings.db_url).connect() as c:
+        votes = [n for (n,) in c.execute(text("SELECT name FROM scoring_files WHERE kind = 'votes'"))]
+    assert votes
+    keys_path(settings).unlink()
+    with pytest.raises(PhoneKeyChanged) as e:
+        run_score(settings, season=2026, competition="teacher_of_year", stage="city", reports=False)
+    assert all(n in str(e.value) for n in votes) and e.value.exit_code == 2
