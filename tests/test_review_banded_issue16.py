@@ -160,3 +160,15 @@ def test_a_60_megapixel_scan_is_shown_without_decoding_it_whole(tmp_path: Path, 
         assert out["peak"] < 100 << 20, f"{what}: the station's peak grew by {out['peak'] / 2**20:,.0f} MiB"
         if what == "page":
             assert max(out["size"]) <= 1404 and out["size"][0] * out["size"][1] > 500_000
+
+
+def test_the_second_page_of_a_tiff_is_read_by_its_own_strips(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(banded, "BAND_BYTES", 1 << 21)
+    imgs = _images()
+    path = tmp_path / "two.tif"
+    imgs["RGB"].save(path, compression="tiff_lzw", save_all=True, append_images=[imgs["L"]])
+    with Image.open(path) as im:
+        im.seek(1)
+        ref = im.convert("L").reduce(2)
+    _same(banded.reduced(path, "tiff", 2, 2), ref)
+    assert banded.reduced(path, "tiff", 1, 2).mode == "RGB"
