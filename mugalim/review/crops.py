@@ -17,7 +17,12 @@ header of every page, the app's `MAX_IMAGE_PIXELS`), so an image past the app's 
 message — Pillow's own bomb check is never the one that speaks (issue 16, minor: one limit, one message; an archived
 file may predate the limit, or be put there by hand). A whole page is shown downscaled: a JPEG is decoded at 1/2,
 1/4 or 1/8 of its size (`draft`) when that is still larger than the page shown, so a 48-megapixel photo is never
-decoded whole for a 1-megapixel preview; other images are decoded once, within the app's limit, and scaled down.
+decoded whole for a 1-megapixel preview; a PNG or a TIFF page is decoded a band of rows at a time, each band reduced
+by a whole factor (`mugalim.review.reduced`), so a 150-megapixel scan is never held whole either (600 MB in Pillow).
+The page a crop is cut from is the page at 300 dpi: a PNG or TIFF scanned at 600 dpi or more is decoded so reduced
+too, by the whole factor that keeps it at 300 dpi or more, then scaled to 300 dpi as extraction scaled it. What the
+band reader does not read (interlaced or 16-bit PNG, tiled TIFF, a stated orientation) is decoded whole as before,
+within the app's limit.
 """
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ from PIL import Image, ImageDraw
 
 from mugalim.errors import TransientError, UnreadableDocument
 from mugalim.limits import MAX_IMAGE_PIXELS, MAX_PAGE_PIXELS
+from mugalim.review.reduced import reduced
 
 OUT_DPI = 150            # what staff see: sharp enough for small print, small enough to load at once
 OCR_DPI = 300
@@ -191,7 +197,8 @@ def _sniffed(path: Path, _mtime_ns: int, _size: int) -> None:
 
 
 def _image_page(path: Path, page: int, fit: tuple[int, int] | None = None) -> Image.Image:
-    """Page `page` of an image file, scaled down to fit `fit` when given (a JPEG decoded at a reduced size)."""
+    """Page `page` of an image file, scaled down to fit `fit` when given (a JPEG decoded at a reduced size, a PNG
+    or TIFF a band at a time)."""
     image_within_limit(path)
     try:
         with warnings.catch_warnings():
@@ -200,8 +207,16 @@ def _image_page(path: Path, page: int, fit: tuple[int, int] | None = None) -> Im
                 img.seek(page - 1)
                 if fit is None:
                     return img.copy()
-                img.thumbnail(fit)                 # JPEG: `draft` first, then the decoded (smaller) image scaled
-                return img.copy()
+                kind, (w, h) = _BANDED.get(img.format or ""), img.size
+                factor = math.floor(max(w / fit[0], h / fit[1]))
+                if kind is None or factor < 2:
+                    img.thumbnail(fit)             # JPEG: `draft` first, then the decoded (smaller) image scaled
+                    return img.copy()
+            small = reduced(path, kind, page, factor)
+            if small is None:                      # not read by bands: whole, within the app's limit
+                return _image_page_whole(path, page, fit)
+            small.thumbnail(fit)
+            return small
     except EOFError as e:
         raise UnreadableDocument(f"{path.name}: page {page} does not exist") from e
     except Image.DecompressionBombError as e:      # not reached: image_within_limit measured every page first
@@ -209,6 +224,37 @@ def _image_page(path: Path, page: int, fit: tuple[int, int] | None = None) -> Im
                                  f"megapixels and is not shown") from e
     except OSError as e:
         raise UnreadableDocument(f"{path.name}: cannot be opened as an image: {e}") from e
+
+
+def _image_page_whole(path: Path, page: int, fit: tuple[int, int]) -> Image.Image:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(path) as img:
+            img.seek(page - 1)
+            img.thumbnail(fit)
+            return img.copy()
+
+
+_BANDED = {"PNG": "png", "TIFF": "tiff"}
+
+
+def _ocr_page_reduced(path: Path, kind: str, page: int) -> tuple[Image.Image, float] | None:
+    """A PNG or TIFF page scanned at 600 dpi or more, as extraction's `load_page` gives it (grey, and its dpi), but
+    decoded reduced by the whole factor that keeps it at OCR_DPI or more; None when it is not read so."""
+    from extractors import images
+    if kind not in ("png", "tiff"):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(path) as img:
+            img.seek(page - 1)
+            size, info_dpi = img.size, img.info.get("dpi")
+    dpi = images._dpi(size, info_dpi)
+    factor = math.floor(dpi / OCR_DPI)
+    small = reduced(path, kind, page, factor, convert=images._grey) if factor >= 2 else None
+    if small is None:
+        return None
+    return small, dpi * small.width / size[0]
 
 
 @functools.lru_cache(maxsize=4)
@@ -222,7 +268,7 @@ def ocr_geometry_page(path: Path, kind: str, page: int, rotation: int, skew: flo
         if kind == "pdf":
             grey, dpi = pdf.render(str(path), page - 1, OCR_DPI), float(OCR_DPI)
         else:
-            grey, dpi = images.load_page(str(path), page - 1)
+            grey, dpi = _ocr_page_reduced(path, kind, page) or images.load_page(str(path), page - 1)
     except (EOFError, IndexError) as e:
         raise UnreadableDocument(f"{path.name}: page {page} does not exist") from e
     grey = images.rotate_quarter(grey, rotation)

@@ -4,6 +4,13 @@ The database mirrors the folder: a file already loaded with the same SHA-256 is 
 changed has its rows replaced; a file that left the folder has its rows removed. The same content under a second
 name is reported whole and not loaded twice (it would turn every score into a duplicate). `participants` files are
 upserted into the shared `participants` table on (season, competition, participant_iin).
+
+Votes are stored with each voter's phone hash keyed by the installation's `phone` key (`mugalim.keys`), and each votes
+file's entry records the fingerprint of the key it was loaded under (`key_fingerprint`: an HMAC of a fixed label,
+never the key). A phone is one phone only under one key: when the key is lost or replaced, the votes already stored
+and the votes loaded now would be two phones for one (issue 16). So a load under a key whose fingerprint differs from
+that of a votes file still in the folder is refused whole (`PhoneKeyChanged`, naming the files and their seasons),
+and counting refuses a season whose votes carry more than one fingerprint (`mugalim.scoring.votes`).
 """
 from __future__ import annotations
 
@@ -19,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.dialects import postgresql, sqlite
 
+from mugalim.errors import ConfigError
 from mugalim.scoring.sheets import BadRow, Sheet, stream_sheet
 from mugalim.hashing import sha256_file as sha256_of
 
@@ -42,6 +50,19 @@ PARTICIPANT_COLS = ("season", "competition", "participant_iin", "full_name", "or
                     "work_experience_months", "submitted_on")
 
 
+FINGERPRINT_LABEL = b"mugalim phone key fingerprint v1"
+
+
+class PhoneKeyChanged(ConfigError):
+    """Votes stored under one phone key, and a load (or a count) under another."""
+
+
+def key_fingerprint(key: bytes) -> str:
+    """What identifies the phone key in the database: HMAC-SHA256(key, a fixed label), 16 hex digits. It tells two
+    keys apart and says nothing of the key (nor of any phone)."""
+    return hmac.new(key, FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class LoadReport:
     loaded: tuple[str, ...]      # files (re)loaded in this run
@@ -54,8 +75,10 @@ def load_inbox(engine: Engine, folder: Path, *, phone_key: bytes = b"") -> LoadR
     stored keyed with `phone_key` (equal phones stay equal, but the stored hash cannot be reversed by trying every
     10-digit number)."""
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else []
+    fingerprint = key_fingerprint(phone_key)
     with engine.begin() as conn:
         known = dict(conn.execute(text("SELECT name, sha256 FROM scoring_files")).all())
+        _refuse_other_key(conn, fingerprint, {p.name for p in files})
     loaded, unchanged, seen_sha = [], [], {}
     for path in files:
         sha = sha256_of(path)
@@ -68,7 +91,7 @@ def load_inbox(engine: Engine, folder: Path, *, phone_key: bytes = b"") -> LoadR
         if known.get(path.name) == sha:
             unchanged.append(path.name)
             continue
-        _replace(engine, path.name, sha, *stream_sheet(path), phone_key=phone_key)
+        _replace(engine, path.name, sha, *stream_sheet(path), phone_key=phone_key, fingerprint=fingerprint)
         loaded.append(path.name)
     removed = sorted(set(known) - {p.name for p in files})
     for name in removed:
@@ -77,6 +100,26 @@ def load_inbox(engine: Engine, folder: Path, *, phone_key: bytes = b"") -> LoadR
     if loaded or removed:
         analyze(engine, ("scoring_scores", "scoring_attendance", "scoring_votes", "participants"))
     return LoadReport(tuple(loaded), tuple(unchanged), tuple(removed))
+
+
+def _refuse_other_key(conn: Connection, fingerprint: str, present: set[str]) -> None:
+    """PhoneKeyChanged, before anything is written, when a votes file still in the folder was loaded under a key
+    other than the current one (a file that left the folder is removed with its votes: it counts no more)."""
+    stale = [(name, fp) for name, fp in conn.execute(text(
+        "SELECT name, key_fp FROM scoring_files WHERE kind = 'votes' ORDER BY name")) if name in present
+        and fp != fingerprint]
+    if not stale:
+        return
+    seasons = sorted({s for (s,) in conn.execute(text(
+        "SELECT DISTINCT season FROM scoring_votes WHERE file IN :names").bindparams(
+        sa.bindparam("names", expanding=True)), {"names": [n for n, _ in stale]})})
+    raise PhoneKeyChanged(
+        ", ".join(f"{n} (key {fp or 'unknown'})" for n, fp in stale)
+        + f": votes of season {', '.join(map(str, seasons)) or '-'} were stored under another phone key than the "
+        f"current one (key {fingerprint}); votes are neither loaded nor counted, since one phone would count as two. "
+        "Restore the `phone` key of the keys file (settings/keys.yaml or MUGALIM_KEYS_FILE) from its backup; if it "
+        "is lost for good, take these votes files out of inbox/scores/, run the scoring once (their votes are "
+        "removed) and put them back: they are then loaded again, all under the current key.")
 
 
 def _keyed_phones(kind: str | None, rows: list[tuple[Any, ...]], key: bytes) -> list[tuple[Any, ...]]:
@@ -112,7 +155,7 @@ def tune(conn: Connection) -> None:
 
 
 def _replace(engine: Engine, name: str, sha: str, sheet: Sheet, batches: Iterator[list[tuple[Any, ...]]], *,
-             phone_key: bytes = b"") -> None:
+             phone_key: bytes = b"", fingerprint: str | None = None) -> None:
     """One file's rows, in one transaction: the old rows of that name go, the new ones come in, a batch at a time."""
     n = 0
     with engine.begin() as conn:
@@ -130,8 +173,10 @@ def _replace(engine: Engine, name: str, sha: str, sheet: Sheet, batches: Iterato
                             [(name, *r) for r in _keyed_phones(sheet.kind, batch, phone_key)])
         bulk_insert(conn, "scoring_bad_rows", ("file", "row_no", "season", "competition", "stage", "reason"),
                     [(b.file, b.row, b.season, b.competition, b.stage, b.reason) for b in sheet.bad])
-        conn.execute(text("INSERT INTO scoring_files (name, sha256, kind, rows, bad) VALUES (:n, :s, :k, :r, :b)"),
-                     {"n": name, "s": sha, "k": sheet.kind, "r": n, "b": len(sheet.bad)})
+        conn.execute(text("INSERT INTO scoring_files (name, sha256, kind, rows, bad, key_fp) "
+                          "VALUES (:n, :s, :k, :r, :b, :f)"),
+                     {"n": name, "s": sha, "k": sheet.kind, "r": n, "b": len(sheet.bad),
+                      "f": (fingerprint or key_fingerprint(phone_key)) if sheet.kind == "votes" else None})
     log.info("scores inbox: %s loaded (%d rows, %d bad)", name, n, len(sheet.bad))
 
 
