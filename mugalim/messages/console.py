@@ -46,6 +46,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                                     "en": "corrections {file} row {row}: {reason}"},
 
     # --- score -----------------------------------------------------------------------------------------------------
+    "score.p.written": {"kk": "{competition} / {stage}: жазылды — {counts}",
+                        "ru": "{competition} / {stage}: записано — {counts}",
+                        "en": "{competition}/{stage}: {counts}"},
+    "score.p.unchanged": {"kk": "{competition} / {stage}: соңғы іске қосудан бері өзгерген жоқ, қайта жазылмады",
+                          "ru": "{competition} / {stage}: не изменилось с прошлого запуска, не перезаписано",
+                          "en": "{competition}/{stage}: unchanged since its last run: nothing written"},
     "cli.score.head": {"kk": "== {competition} / {stage} ({season} маусымы)",
                        "ru": "== {competition} / {stage} (сезон {season})",
                        "en": "== {competition} / {stage} (season {season})"},
