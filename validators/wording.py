@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from mugalim.messages import CATALOG, said, translated
+from mugalim.messages import said, translated
 
 QUESTION_NAMES = {
     "kk": {"1": "шабыттандыратын тұлғалар", "2": "мұғалім мәртебесін көтеру", "3": "отбасының ықпалы",
@@ -51,21 +51,9 @@ OPTIONAL_ITEMS = {
            "4.2": "влияние на общество", "4.3": "межкультурное воспитание, обмены"},
 }
 
-# (pattern, Kazakh, Russian); the Kazakh and Russian texts use the pattern's named groups.
+# (pattern, Kazakh, Russian); the Kazakh and Russian texts use the pattern's named groups. Why a dossier waits is
+# no longer here: those reasons are messages of the catalog, kept with their ids in the database (issue 22).
 PATTERNS: list[tuple[str, str, str]] = [
-    # why a dossier waits
-    (r"application not read — a person must enter the IIN \(no application \(Appendix 1\) could be read in the "
-     r"dossier\)", "өтінім оқылмады — ЖСН-ді қызметкер енгізуі керек (топтамада 1-қосымша өтінім оқылмады)",
-     "заявка не прочитана — ИИН должен ввести сотрудник (заявка по приложению 1 в пакете не прочитана)"),
-    (r"application not read — a person must enter the IIN \(the IIN cannot be read on the application (?P<f>.+)\)",
-     "өтінім оқылмады — ЖСН-ді қызметкер енгізуі керек ({f} өтінімінде ЖСН оқылмады)",
-     "заявка не прочитана — ИИН должен ввести сотрудник (в заявке {f} ИИН не прочитан)"),
-    (r"application not read — a person must enter the IIN \(the application's IIN is not valid: .+, (?P<f>[^,]+)\)",
-     "өтінім оқылмады — ЖСН-ді қызметкер енгізуі керек ({f} өтініміндегі ЖСН дұрыс емес)",
-     "заявка не прочитана — ИИН должен ввести сотрудник (ИИН в заявке {f} неверен)"),
-    (r"the participant has (?P<n>\d+) dossiers this season: a person decides which one stands",
-     "қатысушының осы маусымда {n} топтамасы бар: қайсысы қалатынын қызметкер шешеді",
-     "у участника {n} пакета в этом сезоне: какой остаётся, решает сотрудник"),
     (r"no (?P<what>.+) in the dossier", "құжат жоқ", "документ отсутствует"),
     (r"the picture is (?P<wh>\S+), smaller than (?P<min>\S+)", "бейненің өлшемі {wh}, {min}-ден кіші",
      "разрешение видео {wh}, меньше {min}"),
@@ -134,18 +122,6 @@ PATTERNS: list[tuple[str, str, str]] = [
      "кадр первых секунд не прочитан"),
     (r"no text could be read.*", "мәтін оқылмады: сұрақтарды қызметкер тексереді",
      "текст не прочитан: вопросы проверит сотрудник"),
-    (r"ingest left the dossier waiting", "топтаманы қабылдау кезеңі күтуге қалдырды: оны қызметкер тексереді",
-     "приём оставил пакет ожидать: его проверит сотрудник"),
-    (r"the competition is not known \(no manifest, no batch folder name\)",
-     "конкурс белгісіз (manifest.csv жоқ, топтама қалтасының атауы үлгіге сәйкес емес)",
-     "конкурс неизвестен (нет manifest.csv, имя папки пакета не по образцу)"),
-    (r"(?P<n>\d+) applications in one dossier \((?P<f>.+)\), of different people: a person decides whose it is",
-     "бір топтамада {n} өтінім ({f}), әртүрлі адамдардікі: кімдікі екенін қызметкер шешеді",
-     "в одном пакете {n} заявки ({f}) разных людей: чья она, решает сотрудник"),
-    (r"(?P<n>\d+) applications in one dossier \((?P<f>.+)\), of one person, or a page taken for one: a person "
-     r"decides whose it is",
-     "бір топтамада {n} өтінім ({f}), бір адамдікі немесе өтінім деп алынған бет: кімдікі екенін қызметкер шешеді",
-     "в одном пакете {n} заявки ({f}) одного человека или страница, принятая за заявку: решает сотрудник"),
     # eligibility (rules E1–E5, G2–G4)
     (r"the identity document is a citizen's of the Republic of Kazakhstan",
      "жеке куәлік Қазақстан Республикасының азаматына берілген", "удостоверение выдано гражданину Республики Казахстан"),
@@ -214,7 +190,7 @@ def localize(reason: str | None, lang: str) -> str | None:
 
 
 def _one(part: str, lang: str) -> str:
-    said = _match(part, lang) or _catalog(part, lang)
+    said = _match(part, lang)
     if said is not None:
         return said
     if ": " in part:                                  # "<file>: <reason>" when an item has several files
@@ -223,30 +199,6 @@ def _one(part: str, lang: str) -> str:
         if said is not None:
             return f"{prefix}: {said}"
     return part
-
-
-#: catalog messages whose English a dossier's ingest reason is stored as (the database keeps the English): said
-#: again in the report's language by matching that English, each parameter said in turn where it is one too
-FROM_INGEST = ("manifest.row", "dossier.manifest_refused", "dossier.no_metadata", "dossier.not_listed",
-               "dossier.rows_disagree", "manifest.cells", "manifest.twice", "manifest.path_empty",
-               "manifest.path_absolute", "manifest.path_escapes", "manifest.path_missing", "manifest.one_of",
-               "manifest.season", "manifest.bin", "manifest.date_format", "manifest.date_none", "batch.name_convention",
-               "batch.name_competition", "batch.name_district", "batch.name_bin", "ingest.nothing_taken")
-NESTED = ("reason", "problem")
-
-
-def _catalog(part: str, lang: str) -> str | None:
-    for key in FROM_INGEST:
-        m = re.fullmatch(_english_pattern(key), part)
-        if m:
-            params = {k: (_one(v, lang) if k in NESTED else v) for k, v in m.groupdict().items()}
-            return CATALOG[key][lang].format_map(params)
-    return None
-
-
-def _english_pattern(key: str) -> str:
-    pieces = re.split(r"\{(\w+)(?::[^}]*)?\}", CATALOG[key]["en"])
-    return "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(pieces)) 
 
 
 def _match(part: str, lang: str) -> str | None:

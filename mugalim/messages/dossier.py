@@ -64,6 +64,50 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "additional"},
     "orgtype.tvet": {"kk": "техникалық және кәсіптік білім беру ұйымы", "ru": "организация ТиПО", "en": "tvet"},
 
+    # --- why a dossier waits for a person (validators/dossier.py, validators/run.py; kept coded in the database) ------
+    "wait.app_none": {
+        "kk": "өтінім оқылмады — ЖСН-ді қызметкер енгізуі керек (топтамада 1-қосымша өтінім оқылмады)",
+        "ru": "заявка не прочитана — ИИН должен ввести сотрудник (заявка по приложению 1 в пакете не прочитана)",
+        "en": "application not read — a person must enter the IIN (no application (Appendix 1) could be read in the "
+              "dossier)"},
+    "wait.app_no_iin": {
+        "kk": "өтінім оқылмады — ЖСН-ді қызметкер енгізуі керек ({file} өтінімінде ЖСН оқылмады)",
+        "ru": "заявка не прочитана — ИИН должен ввести сотрудник (в заявке {file} ИИН не прочитан)",
+        "en": "application not read — a person must enter the IIN (the IIN cannot be read on the application "
+              "{file})"},
+    "wait.app_bad_iin": {
+        "kk": "өтінім оқылмады — ЖСН-ді қызметкер енгізуі керек ({file} өтініміндегі ЖСН дұрыс емес)",
+        "ru": "заявка не прочитана — ИИН должен ввести сотрудник (ИИН в заявке {file} неверен)",
+        "en": "application not read — a person must enter the IIN (the application's IIN is not valid: {problem}, "
+              "{file})"},
+    "wait.apps_of_different_people": {
+        "kk": "бір топтамада {n} өтінім ({files}), әртүрлі адамдардікі: кімдікі екенін қызметкер шешеді",
+        "ru": "в одном пакете {n} заявки ({files}) разных людей: чья она, решает сотрудник",
+        "en": "{n} applications in one dossier ({files}), of different people: a person decides whose it is"},
+    "wait.apps_of_one_person": {
+        "kk": "бір топтамада {n} өтінім ({files}), бір адамдікі немесе өтінім деп алынған бет: кімдікі екенін "
+              "қызметкер шешеді",
+        "ru": "в одном пакете {n} заявки ({files}) одного человека или страница, принятая за заявку: решает "
+              "сотрудник",
+        "en": "{n} applications in one dossier ({files}), of one person, or a page taken for one: a person decides "
+              "whose it is"},
+    "wait.competition_unknown": {
+        "kk": "конкурс белгісіз (manifest.csv жоқ, топтама қалтасының атауы үлгіге сәйкес емес)",
+        "ru": "конкурс неизвестен (нет manifest.csv, имя папки пакета не по образцу)",
+        "en": "the competition is not known (no manifest, no batch folder name)"},
+    "wait.ingest": {"kk": "топтаманы қабылдау кезеңі күтуге қалдырды: оны қызметкер тексереді",
+                    "ru": "приём оставил пакет ожидать: его проверит сотрудник",
+                    "en": "ingest left the dossier waiting"},
+    "wait.twice": {"kk": "қатысушының осы маусымда {n} топтамасы бар: қайсысы қалатынын қызметкер шешеді",
+                   "ru": "у участника {n} пакета в этом сезоне: какой остаётся, решает сотрудник",
+                   "en": "the participant has {n} dossiers this season: a person decides which one stands"},
+    "wait.data_quality": {"kk": "өтінім деректері сапа тексеруінен өтпеді ({checks}): оны қызметкер тексереді",
+                          "ru": "данные заявки не прошли проверку качества ({checks}): их проверит сотрудник",
+                          "en": "data quality ({checks})"},
+    "task.type_unsure": {"kk": "құжат түрі мазмұнынан сенімді анықталмады: түрін қызметкер белгілейді",
+                         "ru": "тип документа по содержанию уверенно не определён: его укажет сотрудник",
+                         "en": "the document's type could not be told surely from its content"},
+
     # --- eligibility (validators/eligibility.py) --------------------------------------------------------------------
     "elig.E1.unknown": {"kk": "азаматтығы жеке куәліктен оқылмады: қызметкер шешеді",
                         "ru": "гражданство по удостоверению не прочитано: решает сотрудник",
