@@ -56,3 +56,4 @@ def test_the_data_docs_say_their_patterns_and_codes_in_words() -> None:
                 value_set=["teacher", "moderator", "none"])
     assert "педагог-модератор" in cats and "без категории" in cats and "moderator," not in cats
     assert said("expect_column_values_to_be_in_set", column="iin_check_ok", value_set=[True]).startswith("Иә")
+    assert said("expect_column_values_to_be_in_set", column="copies", value_set=[1]) == "Бір рет қана / Только один раз"

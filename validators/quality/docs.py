@@ -209,7 +209,7 @@ class Words:
             return self.pair("Үлгіге сәйкес", "Соответствует шаблону") + f": {k.get('regex')}"
         if t == "expect_column_values_to_be_in_set":
             values = list(k.get("value_set") or [])
-            if values == [True]:
+            if values == [True] and isinstance(values[0], bool):          # (1 == True: copies' [1] is not this)
                 return self.pair("Иә (тексеру өтті)", "Да (проверка пройдена)")
             if values == [1] and k.get("column") == "copies":
                 return self.pair("Бір рет қана", "Только один раз")
