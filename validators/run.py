@@ -68,8 +68,8 @@ def _season_present(engine: Engine, settings: Settings, season: int) -> None:
     with engine.connect() as conn:
         present = [int(r[0]) for r in conn.execute(query("validate_seasons"))]
     if present and season not in present:
-        raise ConfigError(f"season {season}: no dossier of this season in {settings.data_dir} (seasons present: "
-                          f"{', '.join(map(str, present))})")
+        raise ConfigError(Message("err.season_no_dossier", season=season, where=str(settings.data_dir),
+                                  present=[str(p) for p in present]))
 
 
 def run_validate(settings: Settings, *, season: int, progress: Callable[[str], None] | None = None,

@@ -13,7 +13,7 @@ from pathlib import Path
 from mugalim import console
 from mugalim.cli import add_data_options, settings_from
 from mugalim.errors import ConfigError
-from mugalim.messages import said, season_language
+from mugalim.messages import Message, said, season_language
 
 NAME = "score"
 HELP = "score a stage: results.json, protocol.pdf and charts for the commission"
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     if bool(args.competition) != bool(args.stage):
-        raise ConfigError("give --competition and --stage together, or neither (every stage)")
+        raise ConfigError(Message("err.competition_with_stage"))
     tm = Timings()
     stages = 1 if args.competition else len(ALL_STAGES)
     lang = season_language(settings.settings_dir, args.season)       # the season's language (kk by default)

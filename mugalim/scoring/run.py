@@ -240,8 +240,8 @@ def _season_present(conn: Connection, settings: Settings, season: int) -> None:
         return                                    # (an index lookup each: every season's rows are not read)
     present = [int(r[0]) for r in conn.execute(query("scoring_seasons")) if r[0] is not None]
     if season not in present:
-        raise ConfigError(f"season {season}: no participants, scores or attendance in {settings.scores_inbox} "
-                          f"(seasons present: {', '.join(map(str, present)) or 'none'})")
+        raise ConfigError(Message("err.season_no_scores", season=season, where=str(settings.scores_inbox),
+                                  present=[str(p) for p in present] or Message("err.none")))
 
 
 def _honours(settings: Settings, season: int) -> None:
