@@ -85,7 +85,8 @@ def test_quiet_shows_no_progress_and_verbose_logs_each_item(capsys: pytest.Captu
 
 def test_the_steps_progress_lines_are_the_counters_ticks() -> None:
     """ingest: a batch taken announces its new files, each file's outcome is one tick (a ZIP's unpacking line and a
-    note are not); validate: the first line says how many dossiers (not the season), each next line is one."""
+    note are not); validate: validate.p.count says how many dossiers, each validate.p.dossier is one (by id, as
+    ingest and score: no line is parsed)."""
     from mugalim.commands import ingest, validate
     out = io.StringIO()
     with console.progress("ingest", unit="файл", stream=out, every_s=3600) as bar:
@@ -102,9 +103,11 @@ def test_the_steps_progress_lines_are_the_counters_ticks() -> None:
     assert out.getvalue().splitlines()[-1] == "ingest: 3/3 файл (100%)"
     out = io.StringIO()
     with console.progress("validate", unit="досье", stream=out) as bar:
-        tick = validate.ticks(bar, 2026)
-        for line in ["validate: 2 dossiers of season 2026", "validate: dossier 1 (********0017): complete",
-                     "validate: dossier 2 (********0028): waiting"]:
+        tick = validate.ticks(bar, "kk")
+        for line in [Message("validate.p.count", n=2, season=2026),
+                     Message("validate.p.dossier", id=1, iin="********0017",
+                             state=Message("validate.state.complete")),
+                     Message("validate.p.dossier", id=2, iin="********0028", state=Message("validate.state.waiting"))]:
             tick(line)
     assert out.getvalue().splitlines() == ["validate: 1/2 досье (50%)", "validate: 2/2 досье (100%)"]
 

@@ -85,7 +85,7 @@ def run_validate(settings: Settings, *, season: int, progress: Callable[[str], N
     inputs, shown = _corrected(engine, load_dossiers(engine, settings.data_dir, season))
     if not inputs:
         _season_present(engine, settings, season)
-    say(f"validate: {len(inputs)} dossiers of season {season}")
+    say(Message("validate.p.count", n=len(inputs), season=season))
     ctx = checkpoint.context(settings.outbox(season) / "data-docs", language=ss.language)
     held = _audit_applications(engine, ctx, inputs, season, rep)
     identities = [(d, dz.identify(d)[0]) for d in inputs]
@@ -104,8 +104,9 @@ def run_validate(settings: Settings, *, season: int, progress: Callable[[str], N
         if r.participant_iin in twice:
             r.waiting.append(Message("wait.twice", n=twice[r.participant_iin]))
         rows.append(_publish(engine, settings, ss, r, out_dir, unique=r.participant_iin not in twice))
-        say(f"validate: dossier {d.dossier_id} ({mask(r.participant_iin)}): "
-            f"{'waiting' if r.waiting else 'complete' if r.complete else 'incomplete'}")
+        state = "waiting" if r.waiting else "complete" if r.complete else "incomplete"
+        say(Message("validate.p.dossier", id=d.dossier_id, iin=mask(r.participant_iin),
+                    state=Message(f"validate.state.{state}")))
         rep.dossiers += 1
         rep.complete += int(r.complete and not r.waiting)
         rep.waiting += int(bool(r.waiting))
