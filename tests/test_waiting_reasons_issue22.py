@@ -1,7 +1,8 @@
-"""Issue 22: why a dossier waits travels through the database as the message catalog's id and parameters (migration
-dossier_0003: `dossiers.reason_message`, `dossier_results.waiting_messages`, `dossier_review_tasks.reason_message`,
-`dossier_findings.reason_message`) and is said from the catalog in the reader's language — no English matched back
-by regular expressions. A row written before (no id kept) is shown with its English as it is."""
+"""Issue 22: why a dossier waits, and the checklist's reasons, travel through the database as the message catalog's
+id and parameters (migration dossier_0003: `dossiers.reason_message`, `dossier_results.waiting_messages`,
+`dossier_review_tasks.reason_message`, `dossier_findings.reason_message`) and are said from the catalog in the
+reader's language — no English matched back by regular expressions. A row written before (no id kept) is shown with
+its English as it is."""
 from __future__ import annotations
 
 import json
@@ -54,14 +55,33 @@ def test_a_row_without_ids_is_shown_with_its_english() -> None:
     assert decoded_parts(None, None) == []
 
 
-def test_wording_has_no_regular_expression_for_why_a_dossier_waits() -> None:
+def test_wording_has_no_regular_expression_for_why_a_dossier_waits_nor_for_the_checklist() -> None:
     from validators import wording
 
-    assert not hasattr(wording, "FROM_INGEST")
+    assert not hasattr(wording, "FROM_INGEST") and not hasattr(wording, "QUESTION_NAMES")
     patterns = " ".join(p for p, _, _ in wording.PATTERNS)
     for english in ("application not read", "dossiers this season", "ingest left", "competition is not known",
-                    "applications in one dossier"):
+                    "applications in one dossier", "in the dossier", "picture is", "it lasts", "container",
+                    "video stream", "title frame", "essay has", "not A4", "Times New Roman", "pt, not 14",
+                    "line spacing", "is not addressed", "identity document could not", "could not be checked"):
         assert english not in patterns, english
+
+
+def test_the_checks_reasons_are_the_catalogs_in_kk_ru_and_en() -> None:
+    from validators.essay import font_problems, office_problem, page_problems
+    from validators.video import container_problem, duration_problem
+
+    chars = [{"fontname": "ABCDEF+Arial", "size": 12.0, "page": 1, "top": 10.0 * i} for i in range(60)]
+    made = [*page_problems({"pages": 2, "sizes": [(595, 842), (612, 792)]}), *font_problems(chars),
+            duration_problem(20, (50, 70)), container_problem({"format_name": "avi"}),
+            office_problem("43% of the text is not in Times New Roman: Arial (43%)")]
+    assert [m.id for m in made] == ["check.essay_pages", "check.essay_not_a4", "check.essay_font", "check.essay_size",
+                                    "check.video_short", "check.video_container", "check.essay_font_share"]
+    assert str(made[0]) == "the essay has 2 pages; one page is required"             # the English JSON keeps
+    assert made[0].said("kk") == "эссе 2 беттен тұрады, бір бет болуы керек"
+    assert made[4].said("ru") == "длительность 20 с, сезон допускает 50–70 с (на 30 с короче)"
+    for m in made:
+        assert not english_in(m.said("kk").replace("Times New Roman", "").replace("Arial", "")), m.said("kk")
 
 
 def test_validate_keeps_the_ids_and_the_station_says_them_in_the_users_language(tmp_path: Path) -> None:
@@ -105,6 +125,7 @@ def test_validate_keeps_the_ids_and_the_station_says_them_in_the_users_language(
     assert ["seq" if "seq" in k else k["id"] for k in kept] == ["seq", "wait.app_none"]
     assert json.loads(task.reason_message)["id"] == "wait.app_none" and task.reason.startswith("application not read")
     assert finding.reason == "no identity document in the dossier"           # the English column as before
+    assert json.loads(finding.reason_message) == {"id": "check.missing", "params": {"what": "identity document"}}
     try:
         with TestClient(app, base_url=BASE_URL, follow_redirects=False) as client:
             login(client, "aigul", "a long enough password")
@@ -119,6 +140,7 @@ def test_validate_keeps_the_ids_and_the_station_says_them_in_the_users_language(
             ru = _waiting(client.get("/dossiers/1").text)
             assert "заявка не прочитана — ИИН должен ввести сотрудник" in ru and "manifest.csv, строка 3" in ru
             assert _waiting(client.get("/dossiers/2").text) == "an old English reason"    # no id kept: as stored
+            assert "документ отсутствует" in _checklist_reason(client.get("/dossiers/1").text, "1.1")
     finally:
         app.state.recomputer.close()
 
@@ -151,6 +173,12 @@ def test_the_migration_gives_ingests_old_reasons_their_ids(tmp_path: Path) -> No
 def _waiting(page: str) -> str:
     m = re.search(r'<span id="waiting">(.*?)</span>', page, re.S)
     return _unescape(m.group(1)) if m else ""
+
+
+def _checklist_reason(page: str, item: str) -> str:
+    row = re.search(rf'<tr class="st-\w+" data-item="{re.escape(item)}">(.*?)</tr>', page, re.S)
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.S) if row else []
+    return _unescape(cells[2]) if len(cells) > 2 else ""
 
 
 def _ingest_waiting(page: str) -> str:
