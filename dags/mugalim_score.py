@@ -25,13 +25,12 @@ def mugalim_score() -> None:
     @task(outlets=[DECISIONS])
     def score(**context) -> list[dict]:
         from mugalim import console
-        from mugalim.commands.score import stage_done
+        from mugalim.commands.score import ticks
         from mugalim.scoring.run import run_season
         from mugalim.scoring.stages import ALL_STAGES
 
-        with console.progress("score", len(ALL_STAGES), unit="кезең / этап", mode="counter") as bar, \
-                console.on_log("mugalim.scoring.run", stage_done, bar.update):
-            results = run_season(settings(), season=season_of(context))
+        with console.progress("score", len(ALL_STAGES), unit="кезең / этап", mode="counter") as bar:
+            results = run_season(settings(), season=season_of(context), progress=ticks(bar))   # a task's log: English
         # Counts and paths only: prize holders' IINs stay out of XCom and the task log.
         return [{k: v for k, v in r.as_dict().items() if k != "prizes"} for r in results]
 

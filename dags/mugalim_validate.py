@@ -30,7 +30,7 @@ def mugalim_validate() -> None:
 
         season = season_of(context)
         with console.progress("validate", unit="досье", mode="counter") as bar:  # a task's log: counter lines
-            report = run_validate(settings(), season=season, progress=ticks(bar, season))
+            report = run_validate(settings(), season=season, progress=ticks(bar))      # English in the log
         print(report.summary())
         return report.as_dict()
 

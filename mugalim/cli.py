@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from mugalim import commands, console
 from mugalim.config import Settings
 from mugalim.errors import ConfigError, MugalimError
+from mugalim.messages import Message, reason_of, said, translated
 
 log = logging.getLogger("mugalim")
 
@@ -60,9 +61,19 @@ def settings_from(args: argparse.Namespace) -> Settings:
     """The settings of a step; the data folder must exist (a new one is made only by `mugalim init DIR`)."""
     settings = Settings.load(getattr(args, "data", None), getattr(args, "db_url", None))
     if not settings.data_dir.is_dir():
-        raise ConfigError(f"the data folder {settings.data_dir} does not exist: check --data (or $MUGALIM_DATA), "
-                          f"or make a new one with `mugalim init {settings.data_dir}`")
+        raise ConfigError(Message("err.no_data_folder", path=str(settings.data_dir)))
     return settings
+
+
+def error_lines(command: str, error: BaseException) -> str:
+    """What a command ends with on a wrong input: said in Kazakh and Russian where the catalog knows it (the data
+    folder, and with it the season's language, may be what is wrong), then the English for engineers; otherwise the
+    English alone."""
+    reason = reason_of(error)
+    if translated(reason):
+        return "\n".join(f"mugalim {command}: {line}" for line in dict.fromkeys(
+            [said(reason, "kk"), said(reason, "ru"), str(reason)]))
+    return f"mugalim {command}: {error}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -72,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args) or 0)
     except MugalimError as e:
-        print(f"mugalim {args.command}: {e}", file=sys.stderr)
+        print(error_lines(args.command, e), file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         return 130

@@ -18,8 +18,7 @@ import os
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from typing import IO, Any
 
 EVERY_S = 10.0                  # a counter line at least this often (when anything moved), when not on a terminal
@@ -37,7 +36,7 @@ def configure(verbosity: int) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr,
                         force=True)
     for handler in logging.getLogger().handlers:
-        handler.setLevel(level)         # a logger raised to INFO to count progress (`on_log`) still prints nothing
+        handler.setLevel(level)
     logging.getLogger("mugalim").setLevel(level)
     if verbosity < 2:
         quiet_libraries()
@@ -158,26 +157,3 @@ def _mode(stream: IO[str]) -> str:
 def progress(what: str, total: int | None = None, unit: str = "", **kw: Any) -> Progress:
     """`with progress("extract", unit="құжат / документ") as p: … p.update(note=line) …`"""
     return Progress(what, total, unit, **kw)
-
-
-@contextmanager
-def on_log(logger: str, match: Callable[[logging.LogRecord], bool], then: Callable[[], None]) -> Iterator[None]:
-    """Call `then()` for each record of `logger` that `match`es while the block runs — the progress of a step that
-    reports each item only by an INFO line of its log. The logger is raised to INFO meanwhile; the console's handlers
-    still print only what the verbosity asks for (`configure`)."""
-    log = logging.getLogger(logger)
-
-    class _Tick(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if match(record):
-                then()
-
-    handler, level = _Tick(logging.INFO), log.level
-    log.addHandler(handler)
-    if not log.isEnabledFor(logging.INFO):
-        log.setLevel(logging.INFO)
-    try:
-        yield
-    finally:
-        log.removeHandler(handler)
-        log.setLevel(level)

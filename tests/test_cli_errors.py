@@ -60,3 +60,19 @@ def test_validate_for_a_season_no_dossier_has_is_an_error_listing_the_seasons_pr
     assert main(["validate", "--data", str(data), "--season", "1999"]) == ConfigError.exit_code
     assert "season 1999: no dossier of this season" in capsys.readouterr().err
     assert not (data / "outbox" / "1999").exists()
+
+
+def test_a_wrong_input_is_said_in_kazakh_and_russian_then_in_english(tmp_path: Path, capsys):
+    """Issue 22 item 1: the error names what and where in kk/ru (the catalog), the English kept for engineers."""
+    missing = tmp_path / "nowhere"
+    assert main(["validate", "--data", str(missing), "--season", "2026"]) == ConfigError.exit_code
+    kk, ru, en = capsys.readouterr().err.splitlines()
+    assert kk.startswith("mugalim validate: ") and "деректер қалтасы жоқ" in kk and f"mugalim init {missing}" in kk
+    assert "папки данных" in ru and str(missing) in ru
+    assert en == (f"mugalim validate: the data folder {missing} does not exist: check --data (or $MUGALIM_DATA), "
+                  f"or make a new one with `mugalim init {missing}`")
+    assert main(["init", str(missing)]) == 0
+    capsys.readouterr()
+    assert main(["score", "--data", str(missing), "--season", "2026", "--stage", "city"]) == ConfigError.exit_code
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 3 and "бірге" in lines[0] and "вместе" in lines[1] and "together" in lines[2]

@@ -85,7 +85,8 @@ def test_quiet_shows_no_progress_and_verbose_logs_each_item(capsys: pytest.Captu
 
 def test_the_steps_progress_lines_are_the_counters_ticks() -> None:
     """ingest: a batch taken announces its new files, each file's outcome is one tick (a ZIP's unpacking line and a
-    note are not); validate: the first line says how many dossiers (not the season), each next line is one."""
+    note are not); validate: validate.p.count says how many dossiers, each validate.p.dossier is one (by id, as
+    ingest and score: no line is parsed)."""
     from mugalim.commands import ingest, validate
     out = io.StringIO()
     with console.progress("ingest", unit="файл", stream=out, every_s=3600) as bar:
@@ -102,11 +103,74 @@ def test_the_steps_progress_lines_are_the_counters_ticks() -> None:
     assert out.getvalue().splitlines()[-1] == "ingest: 3/3 файл (100%)"
     out = io.StringIO()
     with console.progress("validate", unit="досье", stream=out) as bar:
-        tick = validate.ticks(bar, 2026)
-        for line in ["validate: 2 dossiers of season 2026", "validate: dossier 1 (********0017): complete",
-                     "validate: dossier 2 (********0028): waiting"]:
+        tick = validate.ticks(bar, "kk")
+        for line in [Message("validate.p.count", n=2, season=2026),
+                     Message("validate.p.dossier", id=1, iin="********0017",
+                             state=Message("validate.state.complete")),
+                     Message("validate.p.dossier", id=2, iin="********0028", state=Message("validate.state.waiting"))]:
             tick(line)
     assert out.getvalue().splitlines() == ["validate: 1/2 досье (50%)", "validate: 2/2 досье (100%)"]
+
+
+def test_score_tells_each_stage_by_message_id_and_the_bar_ticks_on_those(data_dir: Path, db_url: str) -> None:
+    """Scoring tells its progress by the catalog's ids (score.p.written, score.p.unchanged), never by a log line the
+    command parses; the command's ticks turn each into one stage done, said in the season's language."""
+    from mugalim.commands import score
+    from mugalim.config import Settings
+    from mugalim.messages import Message
+    from mugalim.samples.season import ScoreInbox
+    from mugalim.scoring.run import run_score
+
+    ib = ScoreInbox(data_dir)
+    first = ib.person()
+    people = [first] + [ib.person(org=ib.org(first)) for _ in range(2)]
+    ib.stage("school", ib.org(first), {people[0]: ["9"] * 4, people[1]: ["8"] * 4, people[2]: ["7"] * 4})
+    ib.write()
+    settings = Settings.load(data_dir, db_url)
+    told: list[str] = []
+    run_score(settings, season=SEASON, competition="teacher_of_year", stage="school", reports=False,
+              progress=told.append)
+    run_score(settings, season=SEASON, competition="teacher_of_year", stage="school", reports=False,
+              progress=told.append)
+    assert [getattr(m, "id", None) for m in told] == ["score.p.written", "score.p.unchanged"]
+    assert all(isinstance(m, Message) for m in told)
+    assert str(told[0]).startswith("teacher_of_year/school: ") and "advancing" in str(told[0])
+    assert told[0].said("kk").startswith("Жыл мұғалімі / мектеп кезеңі: жазылды — ")
+    assert told[1].said("ru") == ("Учитель года / школьный этап: не изменилось с прошлого запуска, "
+                                  "не перезаписано")
+
+    out = io.StringIO()
+    with console.progress("score", 2, unit="кезең / этап", stream=out) as bar:
+        tick = score.ticks(bar, "kk")
+        tick(Message("ingest.p.note", where="x", reason="a note"))          # not a stage: no tick
+        for m in told:
+            tick(m)
+    assert out.getvalue().splitlines() == ["score: 1/2 кезең / этап (50%)", "score: 2/2 кезең / этап (100%)"]
+    console.configure(1)
+    with console.progress("score", 1, stream=io.StringIO()) as bar, _captured("mugalim.progress") as lines:
+        score.ticks(bar, "ru")(told[1])
+    assert lines == [told[1].said("ru")]
+
+
+class _captured:
+    """The messages logged to one logger while the block runs."""
+
+    def __init__(self, name: str) -> None:
+        import logging
+        self.log, self.lines = logging.getLogger(name), []
+        outer = self
+
+        class _H(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                outer.lines.append(record.getMessage())
+        self.handler = _H(logging.INFO)
+
+    def __enter__(self) -> list[str]:
+        self.log.addHandler(self.handler)
+        return self.lines
+
+    def __exit__(self, *exc: object) -> None:
+        self.log.removeHandler(self.handler)
 
 
 @pytest.fixture(scope="module")

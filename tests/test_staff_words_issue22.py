@@ -149,20 +149,26 @@ def test_the_dossier_waiting_for_its_manifest_row_says_why_in_the_report(tmp_pat
         assert not [line for line in text.splitlines() if english_in(line)], text
 
 
-@pytest.mark.parametrize("reason, kk, ru", [
-    ("ingest left the dossier waiting", "топтама", "пакет"),
-    ("the competition is not known (no manifest, no batch folder name)", "конкурс", "конкурс"),
-    ("manifest.csv row 3: season '26' is not a year", "3-жол", "строка 3"),
-    ("not listed in manifest.csv, and the folder name does not follow <season>_<competition>_<district>_"
-     "<organization_bin> (<season>_<competition>_<district>_<organization_bin>)", "қалта атауы", "имя папки"),
-])
-def test_why_a_dossier_waits_is_said_in_its_reports_language_after_the_database(reason, kk, ru):
-    from validators.wording import localize
+def test_why_a_dossier_waits_is_said_in_its_reports_language_after_the_database():
+    """Kept as the catalog's ids (messages.encoded) and read back (decoded): no English matched again."""
+    import json
 
-    for lang, word in (("kk", kk), ("ru", ru)):
-        text = localize(reason, lang)
-        assert word in text and text != reason, text
-        assert not english_in(text.replace("<season>_<competition>_<district>_<organization_bin>", "")), text
+    from mugalim.messages import Message, Seq, decoded, encoded
+
+    convention = "<season>_<competition>_<district>_<organization_bin>"
+    reasons = [(Message("wait.ingest"), "топтама", "пакет"),
+               (Message("wait.competition_unknown"), "конкурс", "конкурс"),
+               (Seq([Message("manifest.row", row=3, reason=Message("manifest.season", value="26"))]), "3-жол",
+                "строка 3"),
+               (Message("dossier.not_listed", problem=Message("batch.name_convention", convention=convention),
+                        convention=convention), "қалта атауы", "имя папки")]
+    for reason, kk, ru in reasons:
+        back = decoded(json.loads(json.dumps(encoded(reason), ensure_ascii=False)), str(reason))
+        assert back == reason                                    # the same English for logs and --json
+        for lang, word in (("kk", kk), ("ru", ru)):
+            text = back.said(lang)
+            assert word in text and text != str(reason), text
+            assert not english_in(text.replace(convention, "")), text
 
 
 def test_validates_own_waiting_reasons_are_messages():

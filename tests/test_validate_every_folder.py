@@ -92,7 +92,6 @@ def test_unreadable_applications_are_in_the_review_queue_and_first_in_the_overvi
 
 
 def test_the_notice_of_an_unread_application_is_said_in_russian_too():
-    from validators.wording import localize
-    said = localize("application not read — a person must enter the IIN (the IIN cannot be read on the "
-                    "application b/d/x.pdf)", "ru")
+    from mugalim.messages import Message
+    said = Message("wait.app_no_iin", file="b/d/x.pdf").said("ru")
     assert said == "заявка не прочитана — ИИН должен ввести сотрудник (в заявке b/d/x.pdf ИИН не прочитан)"

@@ -43,11 +43,22 @@ def test_waiting_dossier_says_so_for_people():
 
 
 def test_reasons_are_said_in_kazakh_and_russian_in_the_readable_report():
+    from mugalim.messages import Message, Seq
+    from validators.essay import office_problem
+    from validators.video import duration_problem
     from validators.wording import localize
 
-    reason = "the picture is 640×360, smaller than 720×480; it lasts 180 s, outside 50–70 s"
-    assert localize(reason, "kk") == "бейненің өлшемі 640×360, 720×480-ден кіші; ұзақтығы 180 с, 50–70 с аралығынан тыс"
+    reason = Seq([Message("check.video_small", size="640×360", min="720×480"), duration_problem(180, (50, 70))])
+    assert str(reason) == ("the picture is 640×360, smaller than 720×480; it lasts 180 s, the season allows 50–70 s "
+                           "(110 s too long)")                      # the English the JSON report keeps
+    assert localize(reason, "kk") == ("бейненің өлшемі 640×360, 720×480-ден кіші; ұзақтығы 180 с, маусым 50–70 с "
+                                      "рұқсат етеді (110 с ұзақ)")
     assert localize(reason, "ru").startswith("разрешение видео 640×360, меньше 720×480")
-    assert localize("question 3 (the family's influence) is not addressed", "kk") == "3-сұрақ (отбасының ықпалы) ашылмаған"
-    assert localize("b/v.mp4: the file has no video stream", "ru") == "b/v.mp4: в файле нет видеодорожки"
+    q3 = Message("check.essay_question", q=3, name=Message("essay.q3"))
+    assert str(q3) == "question 3 (the family's influence) is not addressed"
+    assert localize(q3, "kk") == "3-сұрақ (отбасының ықпалы) ашылмаған"
+    in_file = Message("check.in_file", file="b/v.mp4", reason=Seq([Message("check.video_no_stream")]))
+    assert localize(in_file, "ru") == "b/v.mp4: в файле нет видеодорожки"
+    assert localize(office_problem("the line spacing is 1.5 lines, not single"), "ru") == \
+        "межстрочный интервал не одинарный (1.5 lines)"
     assert localize("something new", "kk") == "something new"

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mugalim.messages import Message, Seq
 from validators.essay import check_essay
 from validators.identity import check_identity
 from validators.model import Check, Document, Finding, Ref
@@ -80,7 +81,7 @@ def section1(docs: list[Document], opts: Options) -> list[Finding]:
 
 def _item(item: str, docs: list[Document], opts: Options) -> Finding:
     if not docs:
-        return Finding(item, "missing", f"no {ITEM_NAMES[item]} in the dossier")
+        return Finding(item, "missing", Message("check.missing", what=ITEM_NAMES[item]))
     check = CHECKS.get(item)
     if check is None:
         return Finding(item, "present", None, [Ref(d.file, d.first_page) for d in docs])
@@ -89,8 +90,8 @@ def _item(item: str, docs: list[Document], opts: Options) -> Finding:
     if good:
         notes = [n for _, c in good for n in c.notes]
         return Finding(item, "present", None, [_ref(d, c) for d, c in good], notes=notes)
-    reason = "; ".join(f"{d.file}: " + "; ".join(c.problems) if len(results) > 1 else "; ".join(c.problems)
-                       for d, c in results)
+    reason = Seq(Message("check.in_file", file=d.file, reason=Seq(c.problems)) if len(results) > 1
+                 else Seq(c.problems) for d, c in results)
     return Finding(item, "failed", reason, [_ref(d, c) for d, c in results],
                    notes=[n for _, c in results for n in c.notes])
 
@@ -106,7 +107,7 @@ def _safely(check: Callable[[Document, Options], Check], d: Document, opts: Opti
         return check(d, opts)
     except Exception as e:  # noqa: BLE001 - one odd file must not stop the season's checks
         log.warning("check of %s could not run: %s", d.file, type(e).__name__)
-        return Check(problems=(f"the file could not be checked ({type(e).__name__}): a person checks it",))
+        return Check(problems=(Message("check.unchecked", error=type(e).__name__),))
 
 
 def _identity(d: Document, o: Options) -> Check:
@@ -115,7 +116,7 @@ def _identity(d: Document, o: Options) -> Check:
 
 def _video(d: Document, o: Options) -> Check:
     if d.path is None or not d.path.exists():
-        return Check(problems=("the video file is not at hand: a person checks it",))
+        return Check(problems=(Message("check.video_absent"),))
     return check_video(d.path, full_name=o.full_name, duration_s=o.video_duration_s, min_size=o.video_min_size,
                        read_title=o.read_video_title)
 
@@ -136,7 +137,7 @@ def optional_items(docs: list[Document]) -> list[Finding]:
             item, level = achievement_item("\n".join(d.text))
             if item is not None:
                 out.append(Finding(item, "present", None, [Ref(d.file, d.first_page)], level=level,
-                                   notes=["the document type was not recognized, its words place it here"]))
+                                   notes=[Message("check.placed_by_words")]))
             continue
         if d.doc_type != "achievement":
             continue
@@ -147,8 +148,7 @@ def optional_items(docs: list[Document]) -> list[Finding]:
             level = level_read or level
         if item is None:
             out.append(Finding("4.1", "present", None, [Ref(d.file, d.first_page)], level=level,
-                               notes=["the item could not be placed from the text: counted as recognition (4.1); "
-                                      "a person may correct it"]))
+                               notes=[Message("check.placed_as_recognition")]))
         else:
             out.append(Finding(str(item), "present", None, [Ref(d.file, d.first_page)], level=level))
     return sorted(out, key=lambda f: [int(x) for x in f.item.split(".")])

@@ -18,7 +18,8 @@ from validators.model import Document, Finding, Ref, Verdict
 
 TOY = "teacher_of_year"
 GRANTS = "grants"
-#: the words every report of a dossier whose application gives no usable IIN begins its waiting reason with
+#: the words every report of a dossier whose application gives no usable IIN begins its waiting reason with (the
+#: English of the catalog's wait.app_* messages)
 APPLICATION_UNREAD = "application not read — a person must enter the IIN"
 
 
@@ -74,29 +75,25 @@ def identify(d: DossierInput) -> tuple[str | None, dict[str, Any], list[str]]:
 
     When no application gives a valid IIN the dossier waits with APPLICATION_UNREAD; the IIN extraction read on the
     identity document, when there is one, still names the participant (the report is filed under it)."""
-    waiting = [d.reason or "ingest left the dossier waiting"] if d.status == "waiting" else []
+    waiting: list[str] = [d.reason or Message("wait.ingest")] if d.status == "waiting" else []
     apps = applications(d.documents)
     if not apps:
-        return _iin_from_identity(d), {}, waiting + [
-            f"{APPLICATION_UNREAD} (no application (Appendix 1) could be read in the dossier)"]
+        return _iin_from_identity(d), {}, waiting + [Message("wait.app_none")]
     iins = {str(a.fields.get("iin")) for a in apps if a.fields.get("iin")}
     if len(apps) > 1:
-        files = ", ".join(a.file for a in apps)
-        why = "of different people" if len(iins) > 1 else "of one person, or a page taken for one"
-        waiting.append(f"{len(apps)} applications in one dossier ({files}), {why}: a person decides whose it is")
+        why = "wait.apps_of_different_people" if len(iins) > 1 else "wait.apps_of_one_person"
+        waiting.append(Message(why, n=len(apps), files=", ".join(a.file for a in apps)))
         if len(iins) > 1:
             return None, dict(apps[0].fields), waiting
     best = next((a for a in apps if a.fields.get("iin")), apps[0])
     fields = dict(best.fields)
     iin = str(fields.get("iin") or "")
     if not iin:
-        return _iin_from_identity(d), fields, waiting + [
-            f"{APPLICATION_UNREAD} (the IIN cannot be read on the application {best.file})"]
+        return _iin_from_identity(d), fields, waiting + [Message("wait.app_no_iin", file=best.file)]
     if (problem := iin_problem(iin)) is not None:
-        return _iin_from_identity(d), fields, waiting + [
-            f"{APPLICATION_UNREAD} (the application's IIN is not valid: {problem}, {best.file})"]
+        return _iin_from_identity(d), fields, waiting + [Message("wait.app_bad_iin", problem=problem, file=best.file)]
     if d.competition not in (TOY, GRANTS):
-        waiting.append("the competition is not known (no manifest, no batch folder name)")
+        waiting.append(Message("wait.competition_unknown"))
     return iin, fields, waiting
 
 
@@ -236,7 +233,7 @@ def review_tasks(r: DossierResult) -> list[dict[str, Any]]:
             tasks.append({"task": "type_document", "file": x.file, "sha256": x.sha256,
                           "pages": [x.first_page, x.first_page + max(x.pages, 1) - 1], "guess": x.type_guess,
                           "confidence": x.type_confidence,
-                          "reason": "the document's type could not be told surely from its content"})
+                          "reason": Message("task.type_unsure")})
     return tasks
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pdfplumber
 from PIL import Image
 
+from mugalim.messages import Message
 from validators.model import Check
 from validators.text import find_any
 
@@ -44,26 +45,46 @@ def check_essay(path: Path | None, text_pages: list[str] | tuple[str, ...] = (),
     facts: dict[str, Any] = {}
     layout = read_layout(path, pages) if path is not None else None
     if layout is None:
-        notes.append("the file could not be measured (pages, size, font): a person checks it")
+        notes.append(Message("check.essay_unmeasured"))
         pages_text = list(text_pages)
     else:
         facts.update(pages=layout["pages"], born_digital=layout["born_digital"])
         problems += page_problems(layout)
         pages_text = layout["text"] if layout["born_digital"] else list(text_pages)
         if "format_problems" in layout:        # a DOCX or ODT: its styles and runs (issue 18, extractors/office.py)
-            problems += layout["format_problems"]
+            problems += [office_problem(p) for p in layout["format_problems"]]
             facts.update(layout["format_facts"])
         elif layout["born_digital"]:
             problems += font_problems(layout["chars"])
         else:
-            notes.append("the font, size and spacing cannot be checked on a scan, a person checks them")
+            notes.append(Message("check.essay_scan"))
     evidence, missing = question_evidence(pages_text)
     facts["questions"] = evidence
     if not any(t.strip() for t in pages_text):
-        notes.append("no text could be read: whether the four questions are addressed is for a person to check")
+        notes.append(Message("check.essay_no_text"))
     else:
-        problems += [f"question {q} ({QUESTIONS[q][0]}) is not addressed" for q in missing]
+        problems += [Message("check.essay_question", q=q, name=Message(f"essay.q{q}")) for q in missing]
     return Check(problems=tuple(problems), notes=tuple(notes), facts=facts)
+
+
+#: extractors/office.py's wordings of a DOCX/ODT essay's format problems (prefix, suffix, message, parameter): each
+#: is made the catalog's message here, where it enters the dossier step, until office.py says them by id itself
+OFFICE_WORDINGS = (("the font is ", ", not Times New Roman", "check.essay_font", "fonts"),
+                   ("the text is ", " pt, not 14 pt", "check.essay_size", "pt"),
+                   ("the line spacing is ", ", not single", "check.essay_spacing_named", "spacing"))
+
+
+def office_problem(text: str) -> str:
+    """One format problem of extractors/office.py as the catalog's message (a wording not known: as it is)."""
+    if not isinstance(text, str) or type(text) is not str:
+        return text
+    for head, tail, key, param in OFFICE_WORDINGS:
+        if text.startswith(head) and text.endswith(tail) and len(text) > len(head) + len(tail):
+            return Message(key, **{param: text[len(head):len(text) - len(tail)]})
+    share, sep, others = text.partition("% of the text is not in Times New Roman: ")
+    if sep and share.isdigit():
+        return Message("check.essay_font_share", share=share, fonts=others)
+    return text
 
 
 def read_layout(path: Path, pages: tuple[int, int] | None = None) -> dict[str, Any] | None:
@@ -99,10 +120,10 @@ def _pdf_layout(path: Path, pages: tuple[int, int] | None = None) -> dict[str, A
 def page_problems(layout: dict[str, Any]) -> list[str]:
     out = []
     if layout["pages"] != 1:
-        out.append(f"the essay has {layout['pages']} pages; one page is required")
+        out.append(Message("check.essay_pages", n=layout["pages"]))
     for i, (w, h) in enumerate(layout["sizes"], 1):
         if not is_a4(w, h):
-            out.append(f"page {i} is {w / 72 * 25.4:.0f}×{h / 72 * 25.4:.0f} mm, not A4")
+            out.append(Message("check.essay_not_a4", i=i, mm=f"{w / 72 * 25.4:.0f}×{h / 72 * 25.4:.0f}"))
     return out
 
 
@@ -129,14 +150,14 @@ def font_problems(chars: list[dict[str, Any]]) -> list[str]:
     times = sum(1 for c in chars if is_times(c["fontname"]))
     if times < FONT_SHARE * len(chars):
         main = ", ".join(f"{name} ({n * 100 // len(chars)}%)" for name, n in fonts.most_common(2))
-        out.append(f"the font is {main}, not Times New Roman")
+        out.append(Message("check.essay_font", fonts=main))
     sizes = Counter(round(c["size"], 1) for c in chars)
     in_range = sum(1 for c in chars if SIZE_PT[0] <= c["size"] <= SIZE_PT[1])
     if in_range < FONT_SHARE * len(chars):
-        out.append(f"the text is {sizes.most_common(1)[0][0]:g} pt, not 14 pt")
+        out.append(Message("check.essay_size", pt=f"{sizes.most_common(1)[0][0]:g}"))
     ratio = spacing_ratio(chars)
     if ratio is not None and ratio > SINGLE_SPACING_MAX:
-        out.append(f"the line spacing is {ratio:.2f} × the font size, not single")
+        out.append(Message("check.essay_spacing", ratio=f"{ratio:.2f}"))
     return out
 
 

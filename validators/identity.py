@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from mugalim.identifiers import is_valid_iin, mask
+from mugalim.messages import Message
 from validators.model import Check, Document
 from validators.text import find_any, name_in
 
@@ -45,13 +46,13 @@ def reading_doubt(doc: Document) -> str | None:
     runs = [r for r in runs if 11 <= len(r) <= 13]
     read = str(doc.fields.get("iin") or "") if doc.fields else ""
     if any(not is_valid_iin(r) for r in runs) or (read and not is_valid_iin(read)):
-        return "an IIN-like number on it is not a valid IIN"
+        return Message("id.doubt_bad_iin")
     if not any(iins_in(t) for t in doc.text):
-        return "no IIN could be read on it"
+        return Message("id.doubt_no_iin")
     words = [w for t in doc.text for w in _TOKEN.findall(t.casefold()) if any(c.isalpha() for c in w)]
     good = sum(1 for w in words if _WORD.fullmatch(w))
     if words and good / len(words) < _MIN_WORD_SHARE:
-        return "few of its words could be read"
+        return Message("id.doubt_few_words")
     return None
 
 
@@ -63,19 +64,18 @@ def check_identity(doc: Document, *, iin: str | None, full_name: str | None) -> 
     others = [x for t in doc.text for x in iins_in(t) if x != iin]
     if others and iin:
         page = doc.page_of(others[0]) or 1
-        return Check(problems=(f"the IIN on the identity document ({mask(others[0])}) differs from the "
-                               f"application's ({mask(iin)})",), page=page)
+        return Check(problems=(Message("check.id_differs", card=mask(others[0]), application=mask(iin)),), page=page)
     for page, text in enumerate(doc.text, 1):
         if full_name and name_in(text, full_name):
             return Check(page=page, facts={"matched_by": "name"},
-                         notes=("the IIN could not be read on the identity document, the name matches",))
+                         notes=(Message("check.id_name_matches"),))
     if not any(t.strip() for t in doc.text):
-        return Check(notes=(f"{UNSURE} (no text could be read on it)",))
+        return Check(notes=(Message("check.id_unsure", doubt=Message("id.doubt_no_text")),))
     if not iin and not full_name:
-        return Check(notes=("the application's IIN and name are unknown: a person compares them",))
+        return Check(notes=(Message("check.id_unknown_applicant"),))
     if (doubt := reading_doubt(doc)) is not None:
-        return Check(notes=(f"{UNSURE} ({doubt})",))
-    return Check(problems=("neither the application's IIN nor its name is on the identity document",))
+        return Check(notes=(Message("check.id_unsure", doubt=doubt),))
+    return Check(problems=(Message("check.id_neither"),))
 
 
 def citizenship(doc: Document) -> tuple[bool | None, int | None]:

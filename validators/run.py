@@ -22,7 +22,7 @@ from mugalim.config import Settings
 from mugalim.db import migrate, query
 from mugalim.errors import ConfigError
 from mugalim.identifiers import mask
-from mugalim.messages import DEFAULT, word
+from mugalim.messages import DEFAULT, Message, encoded, word
 from mugalim.season import SeasonSettings, load_season
 from validators import corrections as corr
 from validators import dossier as dz
@@ -68,8 +68,8 @@ def _season_present(engine: Engine, settings: Settings, season: int) -> None:
     with engine.connect() as conn:
         present = [int(r[0]) for r in conn.execute(query("validate_seasons"))]
     if present and season not in present:
-        raise ConfigError(f"season {season}: no dossier of this season in {settings.data_dir} (seasons present: "
-                          f"{', '.join(map(str, present))})")
+        raise ConfigError(Message("err.season_no_dossier", season=season, where=str(settings.data_dir),
+                                  present=[str(p) for p in present]))
 
 
 def run_validate(settings: Settings, *, season: int, progress: Callable[[str], None] | None = None,
@@ -85,7 +85,7 @@ def run_validate(settings: Settings, *, season: int, progress: Callable[[str], N
     inputs, shown = _corrected(engine, load_dossiers(engine, settings.data_dir, season))
     if not inputs:
         _season_present(engine, settings, season)
-    say(f"validate: {len(inputs)} dossiers of season {season}")
+    say(Message("validate.p.count", n=len(inputs), season=season))
     ctx = checkpoint.context(settings.outbox(season) / "data-docs", language=ss.language)
     held = _audit_applications(engine, ctx, inputs, season, rep)
     identities = [(d, dz.identify(d)[0]) for d in inputs]
@@ -100,13 +100,13 @@ def run_validate(settings: Settings, *, season: int, progress: Callable[[str], N
                         title_seasons=titles.get(dz.identify(d)[0] or "", []), g3=g3.get(d.dossier_id),
                         read_video_title=read_video_title)
         r.corrections = shown.get(d.dossier_id, [])
-        r.waiting += [f"data quality ({h})" for h in held.get(d.dossier_id, [])]
+        r.waiting += [Message("wait.data_quality", checks=h) for h in held.get(d.dossier_id, [])]
         if r.participant_iin in twice:
-            r.waiting.append(f"the participant has {twice[r.participant_iin]} dossiers this season: "
-                             "a person decides which one stands")
+            r.waiting.append(Message("wait.twice", n=twice[r.participant_iin]))
         rows.append(_publish(engine, settings, ss, r, out_dir, unique=r.participant_iin not in twice))
-        say(f"validate: dossier {d.dossier_id} ({mask(r.participant_iin)}): "
-            f"{'waiting' if r.waiting else 'complete' if r.complete else 'incomplete'}")
+        state = "waiting" if r.waiting else "complete" if r.complete else "incomplete"
+        say(Message("validate.p.dossier", id=d.dossier_id, iin=mask(r.participant_iin),
+                    state=Message(f"validate.state.{state}")))
         rep.dossiers += 1
         rep.complete += int(r.complete and not r.waiting)
         rep.waiting += int(bool(r.waiting))
@@ -241,24 +241,28 @@ def _store(engine: Engine, r: DossierResult, data: dict[str, Any], report_file: 
         c.execute(text("DELETE FROM dossier_eligibility WHERE dossier_id = :i"), {"i": d.dossier_id})
         c.execute(text("DELETE FROM dossier_results WHERE dossier_id = :i"), {"i": d.dossier_id})
         c.execute(text("INSERT INTO dossier_results (dossier_id, season, competition, participant_iin, complete, "
-                       "waiting, eligibility, report_file, checked_at) VALUES (:i, :s, :c, :p, :ok, :w, :e, :f, :t)"),
+                       "waiting, waiting_messages, eligibility, report_file, checked_at) "
+                       "VALUES (:i, :s, :c, :p, :ok, :w, :wm, :e, :f, :t)"),
                   {"i": d.dossier_id, "s": d.season, "c": d.competition, "p": r.participant_iin,
                    "ok": bool(data["complete"]), "w": "; ".join(r.waiting) or None,
+                   "wm": json.dumps([encoded(w) for w in r.waiting], ensure_ascii=False) if r.waiting else None,
                    "e": json.dumps(data["eligibility"], ensure_ascii=False), "f": report_file,
                    "t": datetime.now(UTC)})
         for f in data["items"]:
-            c.execute(text("INSERT INTO dossier_findings (dossier_id, item, status, level, reason, files) "
-                           "VALUES (:i, :item, :status, :level, :reason, :files)"),
+            c.execute(text("INSERT INTO dossier_findings (dossier_id, item, status, level, reason, reason_message, "
+                           "files) VALUES (:i, :item, :status, :level, :reason, :rm, :files)"),
                       {"i": d.dossier_id, "item": f["item"], "status": f["status"], "level": f.get("level"),
-                       "reason": f["reason"], "files": json.dumps(f["files"], ensure_ascii=False)})
+                       "reason": f["reason"], "rm": coded(f["reason"]),
+                       "files": json.dumps(f["files"], ensure_ascii=False)})
         c.execute(text("DELETE FROM dossier_review_tasks WHERE dossier_id = :i"), {"i": d.dossier_id})
         for t in data["review"]:
             c.execute(text("INSERT INTO dossier_review_tasks (dossier_id, season, task, document_sha256, file, "
-                           "first_page, last_page, guess, confidence, reason, created_at) VALUES (:i, :s, :task, "
-                           ":sha, :file, :a, :b, :guess, :conf, :reason, :t)"),
+                           "first_page, last_page, guess, confidence, reason, reason_message, created_at) VALUES "
+                           "(:i, :s, :task, :sha, :file, :a, :b, :guess, :conf, :reason, :rm, :t)"),
                       {"i": d.dossier_id, "s": d.season, "task": t["task"], "sha": t["sha256"], "file": t["file"],
                        "a": (t["pages"] or [None])[0], "b": (t["pages"] or [None, None])[-1], "guess": t["guess"],
-                       "conf": t["confidence"], "reason": t["reason"], "t": datetime.now(UTC)})
+                       "conf": t["confidence"], "reason": t["reason"], "rm": coded(t["reason"]),
+                       "t": datetime.now(UTC)})
         for v in data["eligibility"]:
             c.execute(text("INSERT INTO dossier_eligibility (dossier_id, season, competition, participant_iin, rule, "
                            "ok, reason) VALUES (:i, :s, :c, :p, :rule, :ok, :reason)"),
@@ -266,6 +270,13 @@ def _store(engine: Engine, r: DossierResult, data: dict[str, Any], report_file: 
                        "rule": v["rule"], "ok": v["ok"], "reason": v["reason"]})
         if not r.waiting and r.participant_iin and d.season and d.competition:
             _upsert_participant(c, r)
+
+
+def coded(reason: str | None) -> str | None:
+    """A reason's catalog id and parameters as JSON (`messages.encoded`), for its `*_message` column; None for a
+    reason not in the catalog (its English column is all there is)."""
+    kept = encoded(reason)
+    return json.dumps(kept, ensure_ascii=False) if kept is not None else None
 
 
 def _upsert_participant(c: Any, r: DossierResult) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, inspect, text
 
 from mugalim.db import query
+from mugalim.messages import decoded
 
 from validators.dossier import DossierInput
 from validators.model import Document
@@ -46,10 +47,19 @@ def _dossier(engine: Engine, reads: dict[str, Document], r: dict[str, Any], docs
         dossier_id=int(r["id"]), batch=r["batch"], key=r["key"], season=r["season"], competition=r["competition"],
         organization_bin=r["organization_bin"], organization_name=r["organization_name"],
         organization_type=r["organization_type"], district=r["district"], submitted_on=_as_date(r["submitted_on"]),
-        received_on=_as_date(r["first_seen_at"]), status=r["status"], reason=r["reason"],
+        received_on=_as_date(r["first_seen_at"]), status=r["status"],
+        reason=decoded(_json(r.get("reason_message")), r["reason"]),
         documents=[part for d in docs for part in split(
             _read(engine, reads, data_dir / d["archive_path"], file=f"{r['batch']}/{d['rel_path']}",
                   sha256=d["sha256"], kind=d["kind"], pages=d["pages"]))])
+
+
+def _json(value: str | None) -> Any:
+    """A JSON column's value (None when empty or not JSON: a row written before the column)."""
+    try:
+        return json.loads(value) if value else None
+    except ValueError:
+        return None
 
 
 def extracted(engine: Engine, season: int) -> dict[str, Document]:

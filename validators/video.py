@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from mugalim.messages import Message
 from validators.model import Check
 from validators.ocr import ocr_image
 from validators.text import name_in
@@ -53,7 +54,7 @@ def container_problem(fmt: dict[str, Any]) -> str | None:
     if set(name.split(",")) & DVD_FORMATS:
         return None
     shown = "QuickTime MOV" if name in MP4_FORMATS else CONTAINERS.get(name) or fmt.get("format_long_name") or name
-    return f"the container is {shown or 'unknown'}, not MPEG-4 or a DVD image"
+    return Message("check.video_container", container=shown or "unknown")
 
 
 CONTAINERS = {"avi": "AVI", "matroska,webm": "Matroska (MKV)", "mov": "QuickTime MOV"}     # issue 18
@@ -76,19 +77,19 @@ def size_problem(stream: dict[str, Any], min_size: tuple[int, int]) -> str | Non
     w, h = displayed_size(stream)
     if max(w, h) >= max(min_size) and min(w, h) >= min(min_size):
         return None
-    return f"the picture is {w}×{h}, smaller than {min_size[0]}×{min_size[1]}"
+    return Message("check.video_small", size=f"{w}×{h}", min=f"{min_size[0]}×{min_size[1]}")
 
 
 def duration_problem(seconds: float | None, allowed: tuple[int, int]) -> str | None:
     """The duration against the season's range, with by how much it misses ("20 s, the season allows 50–70 s")."""
     if seconds is None:
-        return "the duration cannot be read"
+        return Message("check.video_no_duration")
     if allowed[0] - 0.5 <= seconds <= allowed[1] + 0.5:
         return None
     short = seconds < allowed[0]
     by = (allowed[0] - seconds) if short else (seconds - allowed[1])
-    return (f"it lasts {seconds:.0f} s, the season allows {allowed[0]}–{allowed[1]} s "
-            f"({by:.0f} s too {'short' if short else 'long'})")
+    return Message("check.video_short" if short else "check.video_long", s=f"{seconds:.0f}",
+                   range=f"{allowed[0]}–{allowed[1]}", by=f"{by:.0f}")
 
 
 def _duration(meta: dict[str, Any], stream: dict[str, Any]) -> float | None:
@@ -121,12 +122,12 @@ def check_video(path: Path, *, full_name: str | None, duration_s: tuple[int, int
     try:
         meta = probe(path)
     except ProbeFailed as e:
-        return Check(problems=(f"the file is not a readable video: {e}",))
+        return Check(problems=(Message("check.video_unreadable", error=str(e)),))
     fmt = meta.get("format", {})
     video = next((s for s in meta.get("streams", []) if s.get("codec_type") == "video"
                   and not s.get("disposition", {}).get("attached_pic")), None)
     if video is None:
-        return Check(problems=("the file has no video stream",), facts={"format": fmt.get("format_name")})
+        return Check(problems=(Message("check.video_no_stream"),), facts={"format": fmt.get("format_name")})
     seconds = _duration(meta, video)
     audio = [a.get("codec_name") for a in meta.get("streams", []) if a.get("codec_type") == "audio"]
     facts = {"format": fmt.get("format_name"), "codec": video.get("codec_name"),
@@ -145,15 +146,15 @@ def check_video(path: Path, *, full_name: str | None, duration_s: tuple[int, int
 def title_problem(path: Path, full_name: str | None, seconds: float | None = None) -> str | None:
     """None when a frame of the first seconds (or of the last ones) carries the name; else why not."""
     if not full_name:
-        return "cannot compare the title frame: the application's name is not known"
+        return Message("check.title_no_name")
     read = 0
     for text in title_texts(path, seconds):
         read += 1
         if name_in(text, full_name):
             return None
     if not read:
-        return "cannot read a frame of the first seconds"
-    return "no title frame of the first seconds carries the participant's name"
+        return Message("check.title_no_frame")
+    return Message("check.title_missing")
 
 
 def frame_times(seconds: float | None) -> list[float]:

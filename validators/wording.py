@@ -1,20 +1,15 @@
-"""The findings' reasons in Kazakh and Russian for the readable report and the deficiency notice.
+"""The findings' reasons in Kazakh and Russian for the readable report, the deficiency notice and the station.
 
-The checks write their reasons in English (the JSON report keeps them so, for programs and for the team); here each
-known phrasing is matched and said again in the report's language. A phrasing not known here is shown as it is.
+The checks make their reasons messages of the catalog (`mugalim.messages`): their English is what the JSON report
+keeps, and `localize` says them in the report's language from their ids (the database keeps the ids beside the
+English: migration dossier_0003). What is left here matches the English only of a report written before the
+catalog, for the eligibility rules; a phrasing not known is shown as it is.
 """
 from __future__ import annotations
 
 import re
 
-from mugalim.messages import CATALOG, said, translated
-
-QUESTION_NAMES = {
-    "kk": {"1": "шабыттандыратын тұлғалар", "2": "мұғалім мәртебесін көтеру", "3": "отбасының ықпалы",
-           "4": "мейірімді және қайырымды адам тәрбиелеу"},
-    "ru": {"1": "вдохновляющие личности", "2": "повышение статуса учителя", "3": "влияние семьи",
-           "4": "воспитание доброго и щедрого человека"},
-}
+from mugalim.messages import said, translated
 
 DOC_TYPES = {
     "kk": {"application": "өтінім", "id_copy": "жеке куәлік", "personnel_sheet": "кадрлар жеке парағы",
@@ -51,101 +46,10 @@ OPTIONAL_ITEMS = {
            "4.2": "влияние на общество", "4.3": "межкультурное воспитание, обмены"},
 }
 
-# (pattern, Kazakh, Russian); the Kazakh and Russian texts use the pattern's named groups.
+# (pattern, Kazakh, Russian); the Kazakh and Russian texts use the pattern's named groups. Only the eligibility
+# reasons of a report written before the catalog are here (a verdict now keeps its id: `reason_code`); why a dossier
+# waits and the checklist's reasons are messages of the catalog, kept with their ids in the database (issue 22).
 PATTERNS: list[tuple[str, str, str]] = [
-    # why a dossier waits
-    (r"application not read — a person must enter the IIN \(no application \(Appendix 1\) could be read in the "
-     r"dossier\)", "өтінім оқылмады — ЖСН-ді қызметкер енгізуі керек (топтамада 1-қосымша өтінім оқылмады)",
-     "заявка не прочитана — ИИН должен ввести сотрудник (заявка по приложению 1 в пакете не прочитана)"),
-    (r"application not read — a person must enter the IIN \(the IIN cannot be read on the application (?P<f>.+)\)",
-     "өтінім оқылмады — ЖСН-ді қызметкер енгізуі керек ({f} өтінімінде ЖСН оқылмады)",
-     "заявка не прочитана — ИИН должен ввести сотрудник (в заявке {f} ИИН не прочитан)"),
-    (r"application not read — a person must enter the IIN \(the application's IIN is not valid: .+, (?P<f>[^,]+)\)",
-     "өтінім оқылмады — ЖСН-ді қызметкер енгізуі керек ({f} өтініміндегі ЖСН дұрыс емес)",
-     "заявка не прочитана — ИИН должен ввести сотрудник (ИИН в заявке {f} неверен)"),
-    (r"the participant has (?P<n>\d+) dossiers this season: a person decides which one stands",
-     "қатысушының осы маусымда {n} топтамасы бар: қайсысы қалатынын қызметкер шешеді",
-     "у участника {n} пакета в этом сезоне: какой остаётся, решает сотрудник"),
-    (r"no (?P<what>.+) in the dossier", "құжат жоқ", "документ отсутствует"),
-    (r"the picture is (?P<wh>\S+), smaller than (?P<min>\S+)", "бейненің өлшемі {wh}, {min}-ден кіші",
-     "разрешение видео {wh}, меньше {min}"),
-    (r"it lasts (?P<s>\d+) s, outside (?P<r>\S+) s", "ұзақтығы {s} с, {r} с аралығынан тыс",
-     "длительность {s} с, вне диапазона {r} с"),
-    (r"it lasts (?P<s>\d+) s, the season allows (?P<r>\S+) s \((?P<by>\d+) s too short\)",
-     "ұзақтығы {s} с, маусым {r} с рұқсат етеді ({by} с қысқа)",
-     "длительность {s} с, сезон допускает {r} с (на {by} с короче)"),
-    (r"it lasts (?P<s>\d+) s, the season allows (?P<r>\S+) s \((?P<by>\d+) s too long\)",
-     "ұзақтығы {s} с, маусым {r} с рұқсат етеді ({by} с ұзақ)",
-     "длительность {s} с, сезон допускает {r} с (на {by} с длиннее)"),
-    (r"the container is (?P<f>.+), not MPEG-4 or a DVD image", "файл пішімі MPEG-4 емес ({f})",
-     "формат файла не MPEG-4 ({f})"),
-    (r"the file has no video stream", "файлда бейне жоқ", "в файле нет видеодорожки"),
-    (r"the file is not a readable video.*", "бейнефайл ашылмайды (бүлінген)", "видеофайл не открывается (повреждён)"),
-    (r"no title frame of the first seconds carries the participant's name",
-     "алғашқы секундтардағы титрда қатысушының аты-жөні жоқ", "в титрах первых секунд нет имени участника"),
-    (r"the essay has (?P<n>\d+) pages; one page is required", "эссе {n} беттен тұрады, бір бет болуы керек",
-     "эссе занимает {n} стр., требуется одна"),
-    (r"page (?P<i>\d+) is (?P<mm>\S+) mm, not A4", "{i}-бет A4 пішімінде емес ({mm} мм)",
-     "страница {i} не формата A4 ({mm} мм)"),
-    (r"the font is (?P<f>.+), not Times New Roman", "қаріп Times New Roman емес: {f}", "шрифт не Times New Roman: {f}"),
-    (r"the text is (?P<n>\S+) pt, not 14 pt", "қаріп өлшемі {n} pt, 14 pt емес", "кегль {n} pt, а не 14 pt"),
-    (r"the line spacing is (?P<r>\S+) × the font size, not single", "жоларалық интервал бірлік емес ({r})",
-     "межстрочный интервал не одинарный ({r})"),
-    (r"question (?P<q>\d) \(.+\) is not addressed", "{q}-сұрақ ({qname}) ашылмаған",
-     "не раскрыт вопрос {q} ({qname})"),
-    (r"the IIN on the identity document \((?P<a>\S+)\) differs from the application's \((?P<b>\S+)\)",
-     "жеке куәліктегі ЖСН ({a}) өтінімдегі ЖСН-нен ({b}) өзгеше",
-     "ИИН в удостоверении личности ({a}) не совпадает с ИИН в заявке ({b})"),
-    (r"neither the application's IIN nor its name is on the identity document",
-     "жеке куәлікте өтінімдегі ЖСН де, аты-жөні де жоқ", "в удостоверении личности нет ни ИИН, ни ФИО из заявки"),
-    (r"the font, size and spacing cannot be checked on a scan, a person checks them",
-     "сканерленген құжаттың қарпін, өлшемін және интервалын тексеру мүмкін емес: оны қызметкер тексереді",
-     "у скана нельзя проверить шрифт, кегль и интервал: их проверит сотрудник"),
-    (r"the identity document could not be read surely — a person must compare it with the application "
-     r"\(an IIN-like number on it is not a valid IIN\)",
-     "жеке куәлік сенімді оқылмады — оны өтініммен қызметкер салыстырады (ондағы ЖСН-ге ұқсас сан жарамды ЖСН емес)",
-     "удостоверение личности не прочитано уверенно — его сверит с заявкой сотрудник (похожее на ИИН число в нём — "
-     "не верный ИИН)"),
-    (r"the identity document could not be read surely — a person must compare it with the application "
-     r"\(no IIN could be read on it\)",
-     "жеке куәлік сенімді оқылмады — оны өтініммен қызметкер салыстырады (ондағы ЖСН оқылмады)",
-     "удостоверение личности не прочитано уверенно — его сверит с заявкой сотрудник (ИИН в нём не прочитан)"),
-    (r"the identity document could not be read surely — a person must compare it with the application "
-     r"\(few of its words could be read\)",
-     "жеке куәлік сенімді оқылмады — оны өтініммен қызметкер салыстырады (сөздерінің көбі оқылмады)",
-     "удостоверение личности не прочитано уверенно — его сверит с заявкой сотрудник (большинство слов не прочитано)"),
-    (r"the identity document could not be read surely — a person must compare it with the application "
-     r"\(no text could be read on it\)",
-     "жеке куәлік сенімді оқылмады — оны өтініммен қызметкер салыстырады (мәтіні оқылмады)",
-     "удостоверение личности не прочитано уверенно — его сверит с заявкой сотрудник (текст не прочитан)"),
-    (r"the application's IIN and name are unknown: a person compares them",
-     "өтінімдегі ЖСН мен аты-жөні белгісіз: жеке куәлікті қызметкер салыстырады",
-     "ИИН и ФИО из заявки неизвестны: удостоверение сверит сотрудник"),
-    (r"the IIN could not be read on the identity document, the name matches",
-     "жеке куәліктегі ЖСН оқылмады, аты-жөні сәйкес келеді", "ИИН в удостоверении не прочитан, ФИО совпадает"),
-    (r"the document type was not recognized, its words place it here",
-     "құжат түрі анықталмады, мазмұны бойынша осы тармаққа жатқызылды",
-     "тип документа не распознан, отнесён к пункту по содержанию"),
-    (r"the video file is not at hand: a person checks it", "бейнефайл табылмады: оны қызметкер тексереді",
-     "видеофайл не найден: его проверит сотрудник"),
-    (r"cannot compare the title frame.*", "титрды салыстыру мүмкін емес: өтінімдегі аты-жөні белгісіз",
-     "титр не с чем сравнить: ФИО из заявки неизвестно"),
-    (r"cannot read a frame of the first seconds", "алғашқы секундтардың кадры оқылмады",
-     "кадр первых секунд не прочитан"),
-    (r"no text could be read.*", "мәтін оқылмады: сұрақтарды қызметкер тексереді",
-     "текст не прочитан: вопросы проверит сотрудник"),
-    (r"ingest left the dossier waiting", "топтаманы қабылдау кезеңі күтуге қалдырды: оны қызметкер тексереді",
-     "приём оставил пакет ожидать: его проверит сотрудник"),
-    (r"the competition is not known \(no manifest, no batch folder name\)",
-     "конкурс белгісіз (manifest.csv жоқ, топтама қалтасының атауы үлгіге сәйкес емес)",
-     "конкурс неизвестен (нет manifest.csv, имя папки пакета не по образцу)"),
-    (r"(?P<n>\d+) applications in one dossier \((?P<f>.+)\), of different people: a person decides whose it is",
-     "бір топтамада {n} өтінім ({f}), әртүрлі адамдардікі: кімдікі екенін қызметкер шешеді",
-     "в одном пакете {n} заявки ({f}) разных людей: чья она, решает сотрудник"),
-    (r"(?P<n>\d+) applications in one dossier \((?P<f>.+)\), of one person, or a page taken for one: a person "
-     r"decides whose it is",
-     "бір топтамада {n} өтінім ({f}), бір адамдікі немесе өтінім деп алынған бет: кімдікі екенін қызметкер шешеді",
-     "в одном пакете {n} заявки ({f}) одного человека или страница, принятая за заявку: решает сотрудник"),
     # eligibility (rules E1–E5, G2–G4)
     (r"the identity document is a citizen's of the Republic of Kazakhstan",
      "жеке куәлік Қазақстан Республикасының азаматына берілген", "удостоверение выдано гражданину Республики Казахстан"),
@@ -198,8 +102,6 @@ PATTERNS: list[tuple[str, str, str]] = [
      "получено {d}, в срок {w}"),
     (r"received on (?P<d>\S+), outside (?P<w>\S+)", "{d} күні қабылданған, {w} аралығынан тыс",
      "получено {d}, вне срока {w}"),
-    (r"the file could not be checked.*", "файлды тексеру мүмкін болмады: оны қызметкер тексереді",
-     "файл не удалось проверить: его проверит сотрудник"),
 ]
 
 
@@ -214,7 +116,7 @@ def localize(reason: str | None, lang: str) -> str | None:
 
 
 def _one(part: str, lang: str) -> str:
-    said = _match(part, lang) or _catalog(part, lang)
+    said = _match(part, lang)
     if said is not None:
         return said
     if ": " in part:                                  # "<file>: <reason>" when an item has several files
@@ -225,37 +127,11 @@ def _one(part: str, lang: str) -> str:
     return part
 
 
-#: catalog messages whose English a dossier's ingest reason is stored as (the database keeps the English): said
-#: again in the report's language by matching that English, each parameter said in turn where it is one too
-FROM_INGEST = ("manifest.row", "dossier.manifest_refused", "dossier.no_metadata", "dossier.not_listed",
-               "dossier.rows_disagree", "manifest.cells", "manifest.twice", "manifest.path_empty",
-               "manifest.path_absolute", "manifest.path_escapes", "manifest.path_missing", "manifest.one_of",
-               "manifest.season", "manifest.bin", "manifest.date_format", "manifest.date_none", "batch.name_convention",
-               "batch.name_competition", "batch.name_district", "batch.name_bin", "ingest.nothing_taken")
-NESTED = ("reason", "problem")
-
-
-def _catalog(part: str, lang: str) -> str | None:
-    for key in FROM_INGEST:
-        m = re.fullmatch(_english_pattern(key), part)
-        if m:
-            params = {k: (_one(v, lang) if k in NESTED else v) for k, v in m.groupdict().items()}
-            return CATALOG[key][lang].format_map(params)
-    return None
-
-
-def _english_pattern(key: str) -> str:
-    pieces = re.split(r"\{(\w+)(?::[^}]*)?\}", CATALOG[key]["en"])
-    return "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(pieces)) 
-
-
 def _match(part: str, lang: str) -> str | None:
     for pattern, kk, ru in PATTERNS:
         m = re.fullmatch(pattern, part)
         if m:
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            if "q" in groups:
-                groups["qname"] = QUESTION_NAMES[lang][groups["q"]]
             if "list" in groups:
                 groups["list"] = ", ".join(DOC_TYPES[lang].get(t.strip(), t.strip()) for t in groups["list"].split(","))
             return (kk if lang == "kk" else ru).format(**groups)

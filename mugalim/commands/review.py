@@ -22,6 +22,7 @@ import sys
 from mugalim.cli import add_data_options, settings_from
 from mugalim.db import migrate
 from mugalim.errors import ConfigError
+from mugalim.messages import Message
 from mugalim.review.roles import DEFAULT_ROLE, ROLES
 
 NAME = "review"
@@ -71,11 +72,11 @@ def _add_user(db_url: str, username: str, from_stdin: bool, *, role: str | None,
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     elif not sys.stdin.isatty():
-        raise ConfigError("no terminal to type the password on: give it on standard input with --password-stdin")
+        raise ConfigError(Message("err.no_terminal"))
     else:
         password = getpass.getpass(f"password for {username}: ")
         if getpass.getpass("again: ") != password:
-            raise ConfigError("the two passwords differ")
+            raise ConfigError(Message("err.passwords_differ"))
     new = add_user(engine, username, password, role=role, reset=reset)
     print(f"review user {username!r} {'added' if new else 'has a new password; their sessions have ended'}")
     return 0

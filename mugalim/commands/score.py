@@ -7,13 +7,13 @@ Example:  mugalim score --data DIR --season 2026 --competition teacher_of_year -
 from __future__ import annotations
 
 import argparse
-import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from mugalim import console
 from mugalim.cli import add_data_options, settings_from
 from mugalim.errors import ConfigError
-from mugalim.messages import season_language
+from mugalim.messages import Message, said, season_language
 
 NAME = "score"
 HELP = "score a stage: results.json, protocol.pdf and charts for the commission"
@@ -36,26 +36,36 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     if bool(args.competition) != bool(args.stage):
-        raise ConfigError("give --competition and --stage together, or neither (every stage)")
+        raise ConfigError(Message("err.competition_with_stage"))
     tm = Timings()
     stages = 1 if args.competition else len(ALL_STAGES)
-    with console.progress("score", stages, unit="кезең / этап") as bar, \
-            console.on_log("mugalim.scoring.run", stage_done, bar.update):
+    lang = season_language(settings.settings_dir, args.season)       # the season's language (kk by default)
+    with console.progress("score", stages, unit="кезең / этап") as bar:
         if args.competition:
             results = [run_score(settings, season=args.season, competition=args.competition, stage=args.stage,
-                                 reports=not args.no_reports, timings=tm)]
+                                 reports=not args.no_reports, timings=tm, progress=ticks(bar, lang))]
         else:
-            results = run_season(settings, season=args.season, reports=not args.no_reports, timings=tm)
+            results = run_season(settings, season=args.season, reports=not args.no_reports, timings=tm,
+                                 progress=ticks(bar, lang))
     if args.timings:
         import json
         Path(args.timings).write_text(json.dumps(tm.as_dict(), indent=2) + "\n", encoding="utf-8")
-    lang = season_language(settings.settings_dir, args.season)       # the season's language (kk by default)
     for r in results:
         print("\n".join(summary_lines(Path(r.results), limit=args.limit, lang=lang, summary=r.summary)))
         print(f"  → {Path(r.results).parent}")
     return 0
 
 
-def stage_done(record: logging.LogRecord) -> bool:
-    """The scoring step logs one line a stage it has written ("<competition>/<stage>: <counts>")."""
-    return isinstance(record.msg, str) and record.msg.startswith("%s/%s: ")
+def ticks(bar: console.Progress, lang: str = "en") -> Callable[[str], None]:
+    """What scoring tells of its progress (a Message of the catalog per stage, also in the Airflow task) as the bar's
+    ticks: a stage written or found unchanged (`scoring.run.STAGE_DONE`) is one stage done; anything else is only
+    logged (shown with -v). Lines are said in `lang`: the season's language on the console, English in a task's
+    log."""
+    from mugalim.scoring.run import STAGE_DONE
+
+    def tick(line: str) -> None:
+        if getattr(line, "id", None) in STAGE_DONE:
+            bar.update(note=said(line, lang))
+        else:
+            bar.note(said(line, lang))
+    return tick

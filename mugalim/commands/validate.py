@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections.abc import Callable
 
 from mugalim import console
 from mugalim.cli import add_data_options, settings_from
 from mugalim.db import migrate
 from mugalim.errors import ConfigError
+from mugalim.messages import said, season_language
 
 NAME = "validate"
 HELP = "check dossiers: Appendix 2 completeness, video, essay, eligibility, data quality"
@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             raise ConfigError(f"--correct: {problem}")
     with console.progress("validate", unit="досье", mode="off" if args.json else None) as bar:
-        rep = run_validate(settings, season=args.season, progress=ticks(bar, args.season))
+        rep = run_validate(settings, season=args.season,
+                           progress=ticks(bar, season_language(settings.settings_dir, args.season)))
     if args.json:
         print(json.dumps(rep.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -47,18 +48,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def ticks(bar: console.Progress, season: int) -> Callable[[str], None]:
-    """The validate step's progress lines as the bar's ticks (also the Airflow task's): its first line says how
-    many dossiers it checks (the number that is not the season), each next line is one dossier checked."""
-    first = [True]
-
+def ticks(bar: console.Progress, lang: str = "en") -> Callable[[str], None]:
+    """What validate tells of its progress (a Message of the catalog per event, also in the Airflow task) as the
+    bar's ticks, as ingest and score do: `validate.p.count` sets how many dossiers it checks, each
+    `validate.p.dossier` is one dossier checked. Lines are said in `lang` (the season's language on the console,
+    English in a task's log)."""
     def tick(line: str) -> None:
-        if first[0]:
-            first[0] = False
-            counts = [int(n) for n in re.findall(r"\d+", line) if int(n) != season]
-            if counts:
-                bar.set_total(counts[0])
-            bar.note(line)
+        event = getattr(line, "id", None)
+        if event == "validate.p.count":
+            bar.set_total(int(line.params["n"]))        # type: ignore[attr-defined]
+        if event == "validate.p.dossier":
+            bar.update(note=said(line, lang))
         else:
-            bar.update(note=line)
+            bar.note(said(line, lang))
     return tick

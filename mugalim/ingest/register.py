@@ -6,6 +6,7 @@ one transaction.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,7 +16,7 @@ from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 
 from mugalim.db import query
-from mugalim.messages import Message
+from mugalim.messages import Message, encoded
 
 TS = sa.DateTime(timezone=True)
 
@@ -38,7 +39,7 @@ dossiers = sa.table(
     sa.column("season", sa.Integer), sa.column("competition", sa.String), sa.column("organization_bin", sa.String),
     sa.column("organization_name", sa.Text), sa.column("organization_type", sa.String),
     sa.column("district", sa.Text), sa.column("submitted_on", sa.Date), sa.column("status", sa.String),
-    sa.column("reason", sa.Text), sa.column("metadata_source", sa.String))
+    sa.column("reason", sa.Text), sa.column("reason_message", sa.Text), sa.column("metadata_source", sa.String))
 dossier_documents = sa.table(
     "dossier_documents", sa.column("dossier_id", sa.Integer), sa.column("document_id", sa.Integer),
     sa.column("rel_path", sa.Text))
@@ -130,7 +131,9 @@ def batch_intake(conn: Connection, batch: str) -> list[IntakeRow]:
 def upsert_dossier(conn: Connection, *, batch: str, key: str, meta: dict[str, Any], status: str,
                    reason: str | None, source: str) -> int:
     values = {f: meta.get(f) for f in DOSSIER_FIELDS}
-    values.update(status=status, reason=reason, metadata_source=source)
+    kept = encoded(reason)                  # the reason's catalog id and parameters, said again in each language
+    values.update(status=status, reason=reason, metadata_source=source,
+                  reason_message=json.dumps(kept, ensure_ascii=False) if kept is not None else None)
     stmt = _insert(conn, dossiers).values(batch=batch, key=key, **values)
     conn.execute(stmt.on_conflict_do_update(index_elements=["batch", "key"], set_=values))
     return conn.execute(sa.select(dossiers.c.id).where(dossiers.c.batch == batch, dossiers.c.key == key)).scalar_one()

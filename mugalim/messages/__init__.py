@@ -203,21 +203,68 @@ def _fields(template: str) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(template) if f}
 
 
+def encoded(text: str | None) -> Any:
+    """What the database keeps of a text people read (a JSON-friendly value beside its English column): a Message as
+    `{"id", "params"}`, parts (`Seq`) as `{"seq": [...], "sep"}`, a text said in each language (`Said`) as
+    `{"said": {"kk", "ru", "en"}}`; None for a plain string (not in the catalog: the English column is all there is)."""
+    return _plain(text) if isinstance(text, _Text) else None
+
+
+def decoded(data: Any, text: str | None) -> str | None:
+    """The text `encoded` kept, able to say itself again in each language; `text` (the English column) as it is
+    when nothing was kept (a row written before the catalog) or what was kept no longer decodes (a renamed id)."""
+    if data is None:
+        return text
+    value = _unplain(data)
+    return value if isinstance(value, _Text) else text
+
+
+def decoded_parts(text: str | None, kept: Any, sep: str = "; ") -> list[str]:
+    """Texts stored as one English column joined by `sep` (`text`) beside a JSON list of what `encoded` kept of each
+    (`kept`, a list or its JSON): each part as the catalog's text where it was kept, else its English part."""
+    english = [w for w in (text or "").split(sep) if w] if isinstance(text, str) else []
+    if isinstance(kept, str):
+        import json
+        try:
+            kept = json.loads(kept) if kept else None
+        except ValueError:
+            kept = None
+    if not isinstance(kept, list):
+        return english
+    out, at = [], 0
+    for k in kept:                            # a part kept said its English with `sep` inside it as often as it has
+        value = decoded(k, None)
+        width = str(value).count(sep) + 1 if value is not None else 1
+        if value is None and at >= len(english):
+            return english                    # the two columns disagree: the English as it was stored
+        out.append(value if value is not None else english[at])
+        at += width
+    return out if at == len(english) else english
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Message):
         return value.to_dict()
+    if isinstance(value, Seq):
+        return {"seq": [_plain(p) for p in value.parts], "sep": value.sep}
+    if isinstance(value, Said):
+        return {"said": {lang: value.said(lang) for lang in LANGS}}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (bool, int, float)) or value is None:
         return value
-    return str(value)               # a Said or Seq as its English, a Decimal as its digits
+    return str(value)               # a Decimal as its digits
 
 
 def _unplain(value: Any) -> Any:
     if isinstance(value, dict) and set(value) == {"id", "params"}:
         return Message.from_dict(value) or ""
+    if isinstance(value, dict) and set(value) == {"seq", "sep"}:
+        return Seq((_unplain(p) for p in value["seq"]), str(value["sep"]))
+    if isinstance(value, dict) and set(value) == {"said"} and set(value["said"]) == set(LANGS):
+        return Said(**{lang: str(value["said"][lang]) for lang in LANGS})
     if isinstance(value, list):
         return [_unplain(v) for v in value]
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):

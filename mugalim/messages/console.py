@@ -26,6 +26,35 @@ MESSAGES: dict[str, dict[str, str]] = {
                                       "en": "Dossiers waiting for a person"},
     "cli.ingest.row": {"kk": "{where}, {row}-жол", "ru": "{where}, строка {row}", "en": "{where} row {row}"},
 
+    # --- wrong input (issue 22 item 1): the error a command ends with --------------------------------------------------
+    "err.no_data_folder": {
+        "kk": "{path} деректер қалтасы жоқ: --data (немесе $MUGALIM_DATA) мәнін тексеріңіз не жаңасын "
+              "`mugalim init {path}` арқылы жасаңыз",
+        "ru": "папки данных {path} нет: проверьте --data (или $MUGALIM_DATA) или создайте новую командой "
+              "`mugalim init {path}`",
+        "en": "the data folder {path} does not exist: check --data (or $MUGALIM_DATA), or make a new one with "
+              "`mugalim init {path}`"},
+    "err.season_no_scores": {
+        "kk": "{season} маусымы: {where} ішінде қатысушылар, бағалар не қатысу белгілері жоқ (бар маусымдар: "
+              "{present})",
+        "ru": "сезон {season}: в {where} нет участников, оценок или отметок присутствия (есть сезоны: {present})",
+        "en": "season {season}: no participants, scores or attendance in {where} (seasons present: {present})"},
+    "err.season_no_dossier": {
+        "kk": "{season} маусымы: {where} ішінде бұл маусымның топтамасы жоқ (бар маусымдар: {present})",
+        "ru": "сезон {season}: в {where} нет пакетов этого сезона (есть сезоны: {present})",
+        "en": "season {season}: no dossier of this season in {where} (seasons present: {present})"},
+    "err.none": {"kk": "жоқ", "ru": "нет", "en": "none"},
+    "err.no_terminal": {
+        "kk": "құпиясөзді теретін терминал жоқ: оны --password-stdin арқылы стандартты кірісте беріңіз",
+        "ru": "нет терминала для ввода пароля: передайте его на стандартный ввод с --password-stdin",
+        "en": "no terminal to type the password on: give it on standard input with --password-stdin"},
+    "err.passwords_differ": {"kk": "екі құпиясөз әртүрлі", "ru": "пароли не совпадают",
+                             "en": "the two passwords differ"},
+    "err.competition_with_stage": {
+        "kk": "--competition мен --stage бірге беріңіз, не екеуін де бермеңіз (барлық кезең)",
+        "ru": "укажите --competition и --stage вместе или ни одного (все этапы)",
+        "en": "give --competition and --stage together, or neither (every stage)"},
+
     # --- validate --------------------------------------------------------------------------------------------------
     "cli.validate.counts": {
         "kk": "{season} маусымы: {dossiers} топтама, толығы {complete}, қызметкерді күтетіні {waiting}, деректер "
@@ -34,6 +63,14 @@ MESSAGES: dict[str, dict[str, str]] = {
               "качества данных {held}",
         "en": "season {season}: {dossiers} dossiers, {complete} complete, {waiting} waiting for a person, {held} held "
               "back by data quality"},
+    "validate.p.count": {"kk": "validate: {season} маусымының {n} топтамасы тексеріледі",
+                         "ru": "validate: проверяется пакетов сезона {season}: {n}",
+                         "en": "validate: {n} dossiers of season {season}"},
+    "validate.p.dossier": {"kk": "validate: {id}-топтама ({iin}): {state}", "ru": "validate: пакет {id} ({iin}): {state}",
+                           "en": "validate: dossier {id} ({iin}): {state}"},
+    "validate.state.waiting": {"kk": "қызметкерді күтеді", "ru": "ждёт сотрудника", "en": "waiting"},
+    "validate.state.complete": {"kk": "толық", "ru": "полный", "en": "complete"},
+    "validate.state.incomplete": {"kk": "толық емес", "ru": "неполный", "en": "incomplete"},
     "cli.validate.corrections": {"kk": "түзетулер: қабылданғаны {taken}, қабылданбағаны {refused}",
                                  "ru": "исправления: принято {taken}, отклонено {refused}",
                                  "en": "corrections taken: {taken}, refused: {refused}"},
@@ -46,6 +83,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                                     "en": "corrections {file} row {row}: {reason}"},
 
     # --- score -----------------------------------------------------------------------------------------------------
+    "score.p.written": {"kk": "{competition} / {stage}: жазылды — {counts}",
+                        "ru": "{competition} / {stage}: записано — {counts}",
+                        "en": "{competition}/{stage}: {counts}"},
+    "score.p.unchanged": {"kk": "{competition} / {stage}: соңғы іске қосудан бері өзгерген жоқ, қайта жазылмады",
+                          "ru": "{competition} / {stage}: не изменилось с прошлого запуска, не перезаписано",
+                          "en": "{competition}/{stage}: unchanged since its last run: nothing written"},
     "cli.score.head": {"kk": "== {competition} / {stage} ({season} маусымы)",
                        "ru": "== {competition} / {stage} (сезон {season})",
                        "en": "== {competition} / {stage} (season {season})"},

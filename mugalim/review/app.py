@@ -116,6 +116,7 @@ def page_words(lang: str) -> dict[str, Any]:
             "status_label": lambda status: words.status_label(status, lang),
             "problem_label": lambda problem: words.problem_label(problem, lang),
             "item_title": lambda item: words.item_title(item, lang),
+            "level_label": lambda level: words.level_label(level, lang),
             "code": lambda key, value: W.code(key, value, lang)}
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from mugalim.messages import Message
+from mugalim.messages import Message, decoded, decoded_parts, said
 from mugalim.trace.evidence import FieldEvidence, application_evidence, has_table
 
 SECTION1 = ("1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8")
@@ -42,13 +42,13 @@ class DossierView:
     organization: str | None
     district: str | None
     status: str                      # ready | waiting (ingest)
-    waiting_reason: str | None
+    waiting_reason: str | None       # why ingest left it waiting (a catalog Message when its id was kept)
     participant_id: int | None = None
     participant_iin: str | None = None
     full_name: str | None = None
     checked: bool = False
     complete: bool | None = None
-    waiting: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)        # why the check left it waiting (Messages when kept)
     checked_at: str | None = None
     report_file: str | None = None
     items: list[Item] = field(default_factory=list)
@@ -56,6 +56,8 @@ class DossierView:
     documents: list[dict[str, Any]] = field(default_factory=list)
     fields: list[FieldEvidence] = field(default_factory=list)
     application_document_id: int | None = None
+    waiting_said: list[str] = field(default_factory=list)   # `waiting` in the page's language (`say_reasons`)
+    waiting_reason_said: str | None = None
 
     @property
     def application_name(self) -> str | None:
@@ -65,9 +67,11 @@ class DossierView:
 
 
 def say_reasons(view: DossierView, lang: str) -> None:
-    """The eligibility and checklist reasons in `lang` (`said`): an eligibility reason from its catalog id and
-    parameters (`reason_code`, `reason_params` of the stored verdict), else — a report written before the catalog, a
-    checklist reason — its English said by `validators.wording`, else as it is."""
+    """Why the dossier waits, the eligibility and the checklist reasons in `lang`: each from its catalog id and
+    parameters where the database kept them (`*_message` columns; `reason_code`, `reason_params` of a stored
+    verdict), else — a row written before the catalog — its English said by `validators.wording`, else as it is."""
+    view.waiting_said = [_localize(w, lang) or "" for w in view.waiting]
+    view.waiting_reason_said = _localize(view.waiting_reason, lang)
     for v in view.eligibility:
         v["said"] = reason_in(v, lang)
     for it in view.items:
@@ -84,6 +88,8 @@ def reason_in(verdict: dict[str, Any], lang: str) -> str:
 
 
 def _localize(reason: str | None, lang: str) -> str | None:
+    if reason is not None and type(reason) is not str:                  # a Message (or parts) of the catalog
+        return said(reason, lang)
     try:
         from validators.wording import localize
     except ImportError:                 # the station without the dossier step installed: the text as it is
@@ -103,12 +109,12 @@ def list_dossiers(conn: Connection) -> list[dict[str, Any]]:
 
 
 def load_dossier(conn: Connection, dossier_id: int) -> DossierView | None:
-    d = conn.execute(text("SELECT id, batch, key, season, competition, organization_name, district, status, reason "
-                          "FROM dossiers WHERE id = :i"), {"i": dossier_id}).mappings().first()
+    d = conn.execute(text("SELECT id, batch, key, season, competition, organization_name, district, status, reason, "
+                          "reason_message FROM dossiers WHERE id = :i"), {"i": dossier_id}).mappings().first()
     if d is None:
         return None
     view = DossierView(d["id"], d["batch"], d["key"], d["season"], d["competition"], d["organization_name"],
-                       d["district"], d["status"], d["reason"])
+                       d["district"], d["status"], decoded(_json(d["reason_message"]), d["reason"]))
     view.documents = _documents(conn, dossier_id)
     _result(conn, view)
     _participant(conn, view)
@@ -126,23 +132,30 @@ def _documents(conn: Connection, dossier_id: int) -> list[dict[str, Any]]:
 def _result(conn: Connection, view: DossierView) -> None:
     if not has_table(conn, "dossier_results"):
         return
-    r = conn.execute(text("SELECT complete, waiting, eligibility, report_file, checked_at, participant_iin "
-                          "FROM dossier_results WHERE dossier_id = :i"), {"i": view.id}).mappings().first()
+    r = conn.execute(text("SELECT complete, waiting, waiting_messages, eligibility, report_file, checked_at, "
+                          "participant_iin FROM dossier_results WHERE dossier_id = :i"), {"i": view.id}).mappings().first()
     if r is None:
         return
     view.checked, view.complete, view.checked_at = True, bool(r["complete"]), str(r["checked_at"])[:19]
-    view.waiting = [w for w in (r["waiting"] or "").split("; ") if w] if isinstance(r["waiting"], str) else []
+    view.waiting = decoded_parts(r["waiting"], r["waiting_messages"])
     view.report_file, view.participant_iin = r["report_file"], r["participant_iin"]
     view.eligibility = json.loads(r["eligibility"] or "[]")
     by_file = {f"{view.batch}/{doc['rel_path']}": doc["id"] for doc in view.documents}
     by_file.update({doc["rel_path"]: doc["id"] for doc in view.documents})
     for v in view.eligibility:
         v["refs"] = [FileRef(f["file"], f.get("page"), by_file.get(f["file"])) for f in v.get("files") or []]
-    rows = conn.execute(text("SELECT item, status, level, reason, files FROM dossier_findings WHERE dossier_id = :i "
-                             "ORDER BY id"), {"i": view.id}).mappings()
-    view.items = [Item(x["item"], x["status"], x["reason"], x["level"],
+    rows = conn.execute(text("SELECT item, status, level, reason, reason_message, files FROM dossier_findings "
+                             "WHERE dossier_id = :i ORDER BY id"), {"i": view.id}).mappings()
+    view.items = [Item(x["item"], x["status"], decoded(_json(x["reason_message"]), x["reason"]), x["level"],
                        [FileRef(f["file"], f.get("page"), by_file.get(f["file"])) for f in json.loads(x["files"])])
                   for x in rows]
+
+
+def _json(value: Any) -> Any:
+    try:
+        return json.loads(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
 
 
 def _participant(conn: Connection, view: DossierView) -> None:

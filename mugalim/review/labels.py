@@ -106,6 +106,9 @@ LABELS: dict[str, Any] = {
     "ok": {True: ("сай", "да"), False: ("сай емес", "нет"), None: ("адам шешеді", "решает человек")},
 }
 
+#: what extraction says of an unsure field (extractors/document.py, mugalim/identifiers.py), in the people's words.
+#: A key with "{}" keeps the part of the English in its place (a number, the signs of a misreading); a key without
+#: it is the whole text, or its beginning (the rest, a technical detail, is kept in brackets).
 PROBLEMS: dict[str, Pair] = {
     "check digit does not match": ("бақылау саны сәйкес емес", "контрольная цифра не совпадает"),
     "not found": ("табылмады", "не найдено"),
@@ -113,9 +116,50 @@ PROBLEMS: dict[str, Pair] = {
     "the birth date in the IIN does not exist": ("ЖСН-дағы туған күн жоқ", "дата рождения в ИИН не существует"),
     "the birth date in the IIN differs from the application's birth date":
         ("ЖСН-дағы туған күн өтінімдегіден өзге", "дата рождения в ИИН не совпадает с заявлением"),
-    "low confidence": ("сенімділік төмен", "низкая уверенность"),
+    "the birth date in the IIN does not match item 3":
+        ("ЖСН-дағы туған күн 3-тармақтағы күнмен сәйкес емес", "дата рождения в ИИН не совпадает с пунктом 3"),
+    "low confidence ({})": ("сенімділік төмен ({})", "низкая уверенность ({})"),
     "not read": ("оқылмады", "не прочитано"),
+    "empty": ("бос", "пусто"),
+    "no date found": ("күні табылмады", "дата не найдена"),
+    "no date of filling found": ("толтырылған күні табылмады", "дата заполнения не найдена"),
+    "no length of experience found (years, months)": ("өтілі (жыл, ай) табылмады", "стаж (лет, месяцев) не найден"),
+    "a number of years or months is not clearly written: a person must confirm it":
+        ("жыл немесе ай саны анық жазылмаған: қызметкер растауы керек",
+         "число лет или месяцев написано неразборчиво: подтвердите его"),
+    "not a known qualification category": ("белгілі біліктілік санаты емес", "неизвестная квалификационная категория"),
+    "no address": ("мекенжай жоқ", "адрес не найден"),
+    "no 6-digit postal code": ("6 таңбалы пошта индексі жоқ", "нет 6-значного почтового индекса"),
+    "no 12-digit IIN found": ("12 таңбалы ЖСН табылмады", "12-значный ИИН не найден"),
+    "no document number found": ("құжат нөмірі табылмады", "номер документа не найден"),
+    "no phone number found": ("телефон нөмірі табылмады", "номер телефона не найден"),
+    "no number of attached pages found": ("қосымша парақтар саны табылмады", "число приложенных листов не найдено"),
+    "{} number(s) that are not Kazakh phone numbers": ("Қазақстан телефон нөміріне ұқсамайтын нөмірлер: {}",
+                                                       "номеров, не похожих на казахстанские телефоны: {}"),
+    "item {} not found on the form": ("бланкіден {}-тармақ табылмады", "пункт {} не найден на бланке"),
+    "line not found on the form": ("бланкіден жол табылмады", "строка не найдена на бланке"),
+    "unreadable: handwritten or crossed out, a person must read it":
+        ("оқылмайды: қолмен жазылған немесе сызылған, оны қызметкер оқуы керек",
+         "не читается: написано от руки или зачёркнуто, прочитайте его"),
+    "a word of it was read unsurely: a person must compare it with the scan":
+        ("бір сөзі сенімсіз оқылды: сканмен салыстырыңыз", "одно слово прочитано неуверенно: сверьте со сканом"),
+    "two readings of a number in it differ: a person must compare it with the scan":
+        ("ондағы санның екі оқылуы әртүрлі: сканмен салыстырыңыз",
+         "два прочтения числа в нём расходятся: сверьте со сканом"),
+    "may be misread ({}): a person must compare it with the scan":
+        ("қате оқылған болуы мүмкін ({}): сканмен салыстырыңыз", "возможно, прочитано с ошибкой ({}): сверьте со сканом"),
+    "no text found: blank or unreadable pages": ("мәтін табылмады: беттер бос немесе оқылмайды",
+                                                  "текст не найден: страницы пустые или нечитаемые"),
 }
+
+
+LEVELS: dict[str, Pair] = {"city": ("қалалық", "городской"), "republic": ("республикалық", "республиканский"),
+                            "international": ("халықаралық", "международный"), "organization": ("ұйым", "организация")}
+
+
+def level_label(level: str | None, lang: str = "both") -> str:
+    """An achievement's level (sections 2–4) as a word: `city` → "қалалық"."""
+    return say(LEVELS[level], lang) if level in LEVELS else (level or "")
 
 
 def language(value: str | None) -> str:
@@ -148,10 +192,24 @@ def problem_label(problem: str | None, lang: str = "both") -> str:
     """A problem in the people's words where it is a known one, with the technical reason kept beside it."""
     if not problem:
         return ""
+    if "; " in problem:                  # several problems of one field are joined with "; "
+        parts = [_problem(part, lang) for part in problem.split("; ")]
+        if all(parts):
+            return "; ".join(str(x) for x in parts)
+    return _problem(problem, lang) or problem
+
+
+def _problem(problem: str, lang: str) -> str | None:
+    if problem in PROBLEMS:
+        return say(PROBLEMS[problem], lang)
     for en, local in PROBLEMS.items():
-        if problem.startswith(en):
-            return f"{say(local, lang)} ({problem})"
-    return problem
+        if "{}" in en:
+            head, tail = en.split("{}", 1)
+            if problem.startswith(head) and problem.endswith(tail) and len(problem) > len(head) + len(tail):
+                return say(local, lang).replace("{}", problem[len(head):len(problem) - len(tail)])
+        elif problem.startswith(en):
+            return f"{say(local, lang)} ({problem[len(en):].strip(' ,:;()')})"
+    return None
 
 
 def shown(value: object) -> str:
@@ -164,12 +222,15 @@ def shown(value: object) -> str:
 
 
 def item_title(item: str, lang: str = "both") -> str:
-    """The checklist item's name in Kazakh and/or Russian, from the dossier step's report (section 1 items)."""
+    """The checklist item's name in Kazakh and/or Russian, from the dossier step's report (section 1) and wording
+    (sections 2–4)."""
     try:
         from validators.report import ITEM_TITLES
+        from validators.wording import OPTIONAL_ITEMS
     except ImportError:
         return ""
-    kk, ru = ITEM_TITLES.get("kk", {}).get(item), ITEM_TITLES.get("ru", {}).get(item)
+    kk = ITEM_TITLES.get("kk", {}).get(item) or OPTIONAL_ITEMS["kk"].get(item)
+    ru = ITEM_TITLES.get("ru", {}).get(item) or OPTIONAL_ITEMS["ru"].get(item)
     if lang in LANGS:
         return (kk if lang == "kk" else ru) or ""
     return f"{kk} / {ru}" if kk and ru else kk or ru or ""

@@ -169,12 +169,12 @@ def ranking_chart(path: Path, out: StageOutcome, unit: str, names: dict[str, str
     ax.set_yticks(range(len(ranked)), labels, fontsize=8, fontname=FONT, parse_math=False)
     ax.invert_yaxis()
     for y, v in enumerate(values):
-        ax.text(v, y, f" {v:.3f}", va="center", fontsize=7)
+        ax.text(v, y, f" {v:.3f}".replace(".", ","), va="center", fontsize=7)    # a decimal comma, as kk/ru write
     cut = out.slots if out.stage != "city" else 4
     if cut and len(ranked) > cut:
         ax.axhline(cut - 0.5, color="#c62828", linestyle="--", linewidth=1.2)
-        ax.text(max(values) * 0.99 if values else 0, cut - 0.5, w["cut"].format(n=cut), color="#c62828", fontsize=7,
-                ha="right", va="bottom")
+        ax.text(max(values) * 1.11 if values else 0, cut - 0.5, w["cut"].format(n=cut), color="#c62828", fontsize=7,
+                ha="right", va="center", bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})  # over no value
     ax.set_title(f"{w['stages'].get(out.stage, '')}: {unit}" if out.stage in ("school", "district")
                  else w["stages"].get(out.stage, ""), fontsize=10, fontname=FONT, parse_math=False)
     ax.set_xlabel(w["total"] + (w["more"].format(best=MAX_BARS, more=more) if more else ""), fontsize=8,

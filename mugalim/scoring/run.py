@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -27,6 +27,7 @@ from mugalim.config import Settings
 from mugalim.db import migrate, query
 from mugalim.errors import ConfigError
 from mugalim.keys import secret
+from mugalim.messages import Message, Said
 from mugalim.scoring.counts import counts_line, outcome_counts, summary_data
 from mugalim.scoring.load import load_inbox, tune
 from mugalim.scoring.quality import stage_audit_rows
@@ -114,23 +115,35 @@ class StageResult:
         return d
 
 
+Progress = Callable[[str], None]
+#: what `progress` is told, one Message of the catalog per stage asked for, when its outputs are written or found
+#: unchanged (`stage`, `competition`: Messages; `counts`: the stage's counts said in each language)
+STAGE_DONE = ("score.p.written", "score.p.unchanged")
+
+
 def run_score(settings: Settings, *, season: int, competition: str, stage: str,
-              reports: bool = True, timings: Timings | None = None) -> StageResult:
-    """Score one stage (and, in memory, the stages before it) and write its outputs."""
+              reports: bool = True, timings: Timings | None = None, progress: Progress | None = None) -> StageResult:
+    """Score one stage (and, in memory, the stages before it) and write its outputs. `progress` is told each
+    stage done (a Message whose id is one of `STAGE_DONE`); without it the English line is logged."""
     if (competition, stage) not in ALL_STAGES:
         raise ConfigError(f"no stage {stage!r} in competition {competition!r}: one of "
                           + ", ".join(f"{c}/{s}" for c, s in ALL_STAGES))
-    return _run(settings, season, [(competition, stage)], reports, timings or Timings())[0]
+    return _run(settings, season, [(competition, stage)], reports, timings or Timings(), progress)[0]
 
 
 def run_season(settings: Settings, *, season: int, reports: bool = True,
-               timings: Timings | None = None) -> list[StageResult]:
-    """Score every stage in order: school → district → city, then grants."""
-    return _run(settings, season, list(ALL_STAGES), reports, timings or Timings())
+               timings: Timings | None = None, progress: Progress | None = None) -> list[StageResult]:
+    """Score every stage in order: school → district → city, then grants (`progress`: see `run_score`)."""
+    return _run(settings, season, list(ALL_STAGES), reports, timings or Timings(), progress)
+
+
+def _logged(line: str) -> None:
+    log.info("%s", line)
 
 
 def _run(settings: Settings, season: int, wanted: list[tuple[str, str]], reports: bool,
-         tm: Timings) -> list[StageResult]:
+         tm: Timings, progress: Progress | None = None) -> list[StageResult]:
+    say = progress or _logged
     docs = settings.outbox(season) / "data-docs" / "score-sheets"
     with tm.phase("start"):
         ss = load_season(settings.settings_dir, season)
@@ -149,6 +162,10 @@ def _run(settings: Settings, season: int, wanted: list[tuple[str, str]], reports
                 key, audit = stage_key(inputs), audit_key(inputs)
                 audit_done = reports and audit_unchanged(conn, season, docs, audit)
                 done = {w: _unchanged(conn, settings, season, w, key, reports) for w in wanted}
+        for (competition, stage), r in done.items():
+            if r is not None:
+                say(Message("score.p.unchanged", competition=Message(f"competition.{competition}"),
+                            stage=Message(f"stage.{stage}")))
         if audit_done:
             tm.notes["audit"] = "unchanged inputs: not run again"
             if auditor is not None:
@@ -173,8 +190,9 @@ def _run(settings: Settings, season: int, wanted: list[tuple[str, str]], reports
                         out = next(outcomes, None)
                     if out is None:
                         break
-                    done[(out.competition, out.stage)] = publish(settings, ss, out, names, reports=reports,
-                                                                 conn=conn, timings=tm, key=key)
+                    r = done[(out.competition, out.stage)] = publish(settings, ss, out, names, reports=reports,
+                                                                     conn=conn, timings=tm, key=key)
+                    say(stage_written(r))
         if auditor is not None:
             with tm.phase("audit"), engine.begin() as conn:
                 forget(conn, season, *AUDIT)
@@ -197,13 +215,21 @@ def _unchanged(conn: Connection, settings: Settings, season: int, stage: tuple[s
     m = unchanged(conn, folder, season, *stage, key, reports=reports)
     if m is None:
         return None
-    log.info("%s/%s: %s", *stage, "unchanged since its last run: nothing written")
     r = m["result"]
     protocol = str(folder / "protocol.pdf") if reports and "protocol.pdf" in m["outputs"] else None
     charts = [str(folder / c) for c in r.get("charts", [])] if reports else []
     return StageResult(season, stage[0], stage[1], r["advancing"], dict(r["prizes"]), r["grants"], r["pending"],
                        r["rejected"], r["invalid_sessions"], r["bad_rows"], str(folder / "results.json"), protocol,
                        charts, r.get("summary"))
+
+
+def stage_written(r: StageResult) -> Message:
+    """The progress Message of a stage just written: its counts in each language (`counts.counts_line`)."""
+    data = {**(r.summary or {}), "stage": r.stage}
+    counts = (r.summary or {}).get("counts") or outcome_counts({})
+    return Message("score.p.written", competition=Message(f"competition.{r.competition}"),
+                   stage=Message(f"stage.{r.stage}"),
+                   counts=Said(**{lang: counts_line(data, lang, counts=counts) for lang in ("kk", "ru", "en")}))
 
 
 def _season_present(conn: Connection, settings: Settings, season: int) -> None:
@@ -214,8 +240,8 @@ def _season_present(conn: Connection, settings: Settings, season: int) -> None:
         return                                    # (an index lookup each: every season's rows are not read)
     present = [int(r[0]) for r in conn.execute(query("scoring_seasons")) if r[0] is not None]
     if season not in present:
-        raise ConfigError(f"season {season}: no participants, scores or attendance in {settings.scores_inbox} "
-                          f"(seasons present: {', '.join(map(str, present)) or 'none'})")
+        raise ConfigError(Message("err.season_no_scores", season=season, where=str(settings.scores_inbox),
+                                  present=[str(p) for p in present] or Message("err.none")))
 
 
 def _honours(settings: Settings, season: int) -> None:
@@ -288,7 +314,6 @@ def publish(settings: Settings, ss: SeasonSettings, out: StageOutcome, names: di
         finally:
             started.close()
         outputs += [Path(protocol), folder / BAD_ROWS_FILE, *charts]
-    log.info("%s/%s: %s", out.competition, out.stage, counts_line(data))
     c = outcome_counts(data)
     result = StageResult(out.season, out.competition, out.stage, c["advancing"], dict(out.prizes), c["grants"],
                          c["pending"], c["rejected"], c["invalid_sessions"], c["bad_rows"], str(path), protocol,

@@ -49,7 +49,7 @@ def _dossier(trace: Trace, settings: Settings, conn: Connection, p: dict[str, An
     if result is None:
         link.problem = "the dossier has not been checked (no dossier result)"
     else:
-        facts.update(complete=bool(result["complete"]), waiting=result["waiting"], checked_at=str(result["checked_at"]))
+        facts.update(complete=bool(result["complete"]), waiting=_waiting(result), checked_at=str(result["checked_at"]))
         report = settings.data_dir / result["report_file"]
         link.sources.append(Source(result["report_file"], sha256=sha256_of(report) if report.exists() else None))
         for v in json.loads(result["eligibility"] or "[]"):
@@ -74,6 +74,18 @@ def _reason(verdict: dict[str, Any]) -> Any:
     return verdict.get("reason")
 
 
+def _waiting(result: dict[str, Any]) -> Any:
+    """Why the dossier waits: the catalog's Messages the dossier step kept (`waiting_messages`), said in Kazakh or
+    Russian by the trace's document and in English by --json; else the stored English; None when it does not wait."""
+    if not result["waiting"]:
+        return result["waiting"]
+    try:
+        from mugalim.messages import Seq, decoded_parts
+    except Exception:  # noqa: BLE001 - without the catalog, the stored English
+        return result["waiting"]
+    return Seq(decoded_parts(result["waiting"], result.get("waiting_messages")))
+
+
 def _ok(ok: Any) -> str:
     return {True: "ok", False: "not met", None: "a person decides"}.get(ok, str(ok))
 
@@ -81,8 +93,8 @@ def _ok(ok: Any) -> str:
 def _result(conn: Connection, dossier_id: int) -> dict[str, Any] | None:
     if not has_table(conn, "dossier_results"):
         return None
-    r = conn.execute(text("SELECT complete, waiting, eligibility, report_file, checked_at FROM dossier_results "
-                          "WHERE dossier_id = :d"), {"d": dossier_id}).mappings().first()
+    r = conn.execute(text("SELECT complete, waiting, waiting_messages, eligibility, report_file, checked_at "
+                          "FROM dossier_results WHERE dossier_id = :d"), {"d": dossier_id}).mappings().first()
     return dict(r) if r else None
 
 

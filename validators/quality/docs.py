@@ -204,9 +204,20 @@ class Words:
         if t == "expect_column_values_to_not_be_null":
             return self.pair("Мәні толтырылған", "Значение заполнено")
         if t == "expect_column_values_to_match_regex":
+            if k.get("regex") in PATTERN_WORDS:            # the pattern in words; the regex stays on the code line
+                return self.pair(*PATTERN_WORDS[k["regex"]])
             return self.pair("Үлгіге сәйкес", "Соответствует шаблону") + f": {k.get('regex')}"
         if t == "expect_column_values_to_be_in_set":
-            vals = ", ".join(shown_value(v, []) for v in k.get("value_set") or [])
+            values = list(k.get("value_set") or [])
+            if values == [True] and isinstance(values[0], bool):          # (1 == True: copies' [1] is not this)
+                return self.pair("Иә (тексеру өтті)", "Да (проверка пройдена)")
+            if values == [1] and k.get("column") == "copies":
+                return self.pair("Бір рет қана", "Только один раз")
+            words = VALUE_WORDS.get(str(k.get("column")), {})
+            if values and all(isinstance(v, str) and v in words for v in values):
+                kk, ru = (", ".join(words[v][i] for v in values) for i in (0, 1))
+                return self.pair(f"Рұқсат етілген мәндердің бірі: {kk}", f"Одно из допустимых значений: {ru}")
+            vals = ", ".join(shown_value(v, []) for v in values)
             return self.pair("Рұқсат етілген мәндердің бірі", "Одно из допустимых значений") + f": {vals}"
         if t == "expect_column_values_to_be_between":
             lo, hi = _num(k.get("min_value")), _num(k.get("max_value"))
@@ -217,6 +228,26 @@ class Words:
         if t == "expect_compound_columns_to_be_unique":
             return self.pair("Жол қайталанбайды", "Строка не повторяется")
         return t
+
+
+#: the suites' patterns (validators/quality/suites.py) as staff read them
+PATTERN_WORDS: dict[str, tuple[str, str]] = {
+    r"^\d{12}$": ("12 цифрдан тұрады", "12 цифр"),
+    r"^\d{6}$": ("6 цифрдан тұрады", "6 цифр"),
+    r"^\+7\d{10}(?:;\+7\d{10})*$": ("+7 және 10 цифр (бірнеше нөмір «;» арқылы)",
+                                    "+7 и 10 цифр (несколько номеров через «;»)"),
+}
+
+
+def _value_words() -> dict[str, dict[str, tuple[str, str]]]:
+    try:
+        from mugalim.trace.words import VALUES
+    except ImportError:
+        return {}
+    return {"qualification_category": dict(VALUES.get("qualification_category", {}))}
+
+
+VALUE_WORDS = _value_words()
 
 
 def _num(v: Any) -> str:
