@@ -135,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
                     hits[group][key][0] += ok
                     hits[group][key][1] += 1
                 if not ok:
-                    failures.append((path.name, key, got.get(key), truth["fields"][key]))
+                    failures.append((path.name, f"{key} [{conf.get(key) or 0.0:.2f}]", got.get(key),
+                                     truth["fields"][key]))
     elapsed = time.perf_counter() - t0
     _report(hits, forms, label, len(truths), elapsed)
     _report_flags(flags)

@@ -2,6 +2,7 @@
 text and how it was read, and for each field the page and box it came from."""
 from __future__ import annotations
 
+import datetime
 import os
 import statistics
 from collections.abc import Callable, Iterable, Iterator
@@ -380,6 +381,7 @@ class FormReader:
         return [ln for ln in lines if ln.yc > min(tops)] if tops else lines
 
     def cross_checks(self) -> None:
+        self.impossible_dates()
         iin, born = self.fields["iin"], self.fields["birth_date"]
         if iin and born and iin_problem(iin) is None and str(iin_birth_date(iin)) != born:
             self.problem("iin", "the birth date in the IIN does not match item 3")
@@ -387,6 +389,30 @@ class FormReader:
             self.conf["birth_date"] = self.clashed["birth_date"]      # the IIN, checked by its digit, confirms it
             self.problems = [p for p in self.problems if not (p["field"] == "birth_date" and "two readings" in
                                                               p["problem"])]
+
+
+    def impossible_dates(self) -> None:
+        """A date no form can hold is a misread one (a 2 read as 4, a 6 as 8): a form filled after the day it is
+        read, a birth date that makes the teacher younger than 18 or older than 90. It is kept, not sure."""
+        today = datetime.date.today()
+        for key, problem in (("filled_date", _future), ("birth_date", _unlikely_birth)):
+            value = self.fields.get(key)
+            if value and (why := problem(datetime.date.fromisoformat(value), today)):
+                self.conf[key] = min(self.conf[key], GUESSED)
+                self.problem(key, f"{why}: misread, a person must compare it with the scan")
+
+
+def _future(day: datetime.date, today: datetime.date) -> str | None:
+    return "a date after today" if day > today else None
+
+
+def _unlikely_birth(day: datetime.date, today: datetime.date) -> str | None:
+    age = (today - day).days / 365.25
+    return None if ADULT_YEARS <= age <= OLDEST_YEARS else f"a birth date {age:.0f} years ago"
+
+
+#: the ages a teacher filling the form can have
+ADULT_YEARS, OLDEST_YEARS = 18, 90
 
 
 def _alt_text(item: Item) -> str:

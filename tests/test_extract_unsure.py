@@ -155,3 +155,20 @@ def test_a_university_abbreviation_one_letter_off_is_a_sign_but_a_real_one_is_no
     for typed in ("КазНПУ им. Абая, 2019 г.", "КазНИТУ им. К. Сатпаева", "Абай атындағы ҚазҰПУ (1993 ж.)",
                   "КазУМОиМЯ им. Абылай хана", "ТОО «МакДональдс»", "АлмаУ, КазГАСА"):
         assert "an abbreviation misread" not in lexicon.doubtful(typed), typed
+
+
+def test_a_date_no_form_can_hold_is_kept_but_not_sure():
+    import datetime
+    today = datetime.date.today()
+    later, child = today + datetime.timedelta(days=800), today - datetime.timedelta(days=5 * 365)
+    reader = _reader()
+    reader.set("filled_date", str(later), [_word("03.03.2028")], 0.96, "no date")
+    reader.set("birth_date", str(child), [_word("08.11.2021")], 0.96, "no date")
+    reader.cross_checks()
+    assert reader.conf["filled_date"] == reader.conf["birth_date"] == GUESSED < REVIEW
+    assert reader.fields["filled_date"] == str(later)                         # kept for the person to compare
+    sure = _reader()
+    sure.set("filled_date", str(today), [_word("07.12.2026")], 0.96, "no date")
+    sure.set("birth_date", "1987-11-08", [_word("08.11.1987")], 0.96, "no date")
+    sure.cross_checks()
+    assert sure.conf["filled_date"] == sure.conf["birth_date"] == 0.96
