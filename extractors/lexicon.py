@@ -45,6 +45,12 @@ UNIVERSITIES = frozenset(("КазНУ", "КазНПУ", "КазНТУ", "Каз�
                           "КазГАСА", "КазГосЖенПУ", "КазЖенПИ", "КазУМОиМЯ", "КазЭУ", "КазАТК", "КазГЮУ", "КазГУ",
                           "КазПИ", "КазПТИ", "КарГУ", "КарГТУ", "АлмаУ", "КазУТБ", "КазАДИ")
                          + KAZAKH_ABBREVIATIONS)
+#: Almaty's districts as forms write them, in Kazakh (before ауданы) and in Russian (the adjective before район,
+#: its ending cut off by `_stem`), and the city itself: a capitalized word one letter away from one of them, and in no
+#: word list, is one misread (Бостанлыкский); so is the word after a Kazakh district one letter away from ауданы
+DISTRICTS = ("Алатау", "Алмалы", "Әуезов", "Бостандық", "Жетісу", "Медеу", "Наурызбай", "Түрксіб")
+PLACES = frozenset(DISTRICTS + ("Алатауск", "Алмалинск", "Ауэзовск", "Бостандыкск", "Жетысуск", "Медеуск",
+                                "Наурызбайск", "Турксибск", "Алматы"))
 _RUSSIAN_LOOKS = str.maketrans("ӘҒҚҢӨҰҮҺІәғқңөұүһі", "АГКНОУУХИагкноуухи")
 ABBREVIATIONS.update({a.translate(_RUSSIAN_LOOKS): a for a in KAZAKH_NAMES})
 MAX_CHANGES = 3
@@ -215,7 +221,7 @@ def _word(word: str, lookalikes: dict[str, str] = LOOKALIKES, *, russian: bool =
 
 _JUNK = re.compile(r"[%#*@&$^~<>{}|\\]")
 _MIXED_OK = re.compile(r"\d+(?:-?[^\W\d_]{1,6})?|[^\W\d_]+-\d+[^\W\d_]?|\d+(?:[/.-]\d+)+[^\W\d_]?")
-_MID_STOP = re.compile(r"[^\W\d_]{6,}\.\s+[а-яёәғқңөұүһі]")
+_MID_STOP = re.compile(r"[^\W\d_]{6,}\.\s+(?:[а-яёәғқңөұүһі]|(?:19|20)\d\d\b)")     # (a year follows a comma)
 #: a stop, comma, colon, semicolon, ! or ? standing alone, a mark before the value's first word, a stop doubled
 #: (not an ellipsis): a speck or the edge of a rule read as punctuation; no typist puts them there
 _STRAY_MARK = re.compile(r"(?<!\S)[.,:;!?]+(?!\S)|^[-.,:;!?]+(?=[^\W\d_])|(?<=[^\W\d_])\.\.(?!\.)")
@@ -287,6 +293,8 @@ def doubtful(text: str) -> list[str]:
         signs.append("the number sign № misread")
     if _MID_STOP.search(text) or _INITIAL_COMMA.search(text) or _STRAY_MARK.search(text):
         signs.append("punctuation no typist puts there")
+    if _misread_place(text):
+        signs.append("a place name misread")
     for token in text.split():
         core = token.strip(_EDGES)
         if not core:
@@ -321,3 +329,29 @@ def _one_edit(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+_ADJECTIVE_END = re.compile(r"(?:ий|ого|ому|ом|им|ая|ой|ое)$")
+
+
+def _stem(word: str) -> str:
+    return _ADJECTIVE_END.sub("", word) if len(word) > 7 else word
+
+
+def _misread_place(text: str) -> bool:
+    """A district of Almaty, or the word ауданы after one, with one letter changed, added or lost (`PLACES`)."""
+    _, known = lexicons()
+    words = [t.strip(_EDGES) for t in text.split()]
+    for k, word in enumerate(words):
+        if len(word) < 5 or not word[:1].isupper() or not word.isalpha():
+            continue
+        stem = _stem(word)
+        if stem in PLACES:
+            following = words[k + 1] if k + 1 < len(words) else ""
+            if word in DISTRICTS and following != "ауданы" and _one_edit(following, "ауданы"):
+                return True
+            continue
+        if word.lower() not in known and any(_one_edit(stem, place) for place in PLACES
+                                             if abs(len(place) - len(stem)) <= 1):
+            return True
+    return False

@@ -172,3 +172,16 @@ def test_a_date_no_form_can_hold_is_kept_but_not_sure():
     sure.set("birth_date", "1987-11-08", [_word("08.11.1987")], 0.96, "no date")
     sure.cross_checks()
     assert sure.conf["filled_date"] == sure.conf["birth_date"] == 0.96
+
+
+def test_an_almaty_district_one_letter_off_or_the_word_after_it_is_a_sign():
+    assert "a place name misread" in lexicon.doubtful("г. Алматы, Бостанлыкский район, ул. Сатпаева, д. 115")
+    assert "a place name misread" in lexicon.doubtful("Алматы қ. Наурызбай ауланы, № 70 мектеп")  # a real word
+    for typed in ("г. Алматы, Бостандыкский район", "Алматы қ., Алмалы ауданы, Абай даңғылы, 222-үй",
+                  "Турксибского района г. Алматы", "Алматы қаласы, Медеу ауд., Орбита-3 шағын ауданы"):
+        assert "a place name misread" not in lexicon.doubtful(typed), typed
+
+
+def test_a_stop_before_a_year_where_a_comma_goes_is_a_sign():
+    assert "punctuation no typist puts there" in lexicon.doubtful("естественно-научный факультет. 2015 г.")
+    assert "punctuation no typist puts there" not in lexicon.doubtful("естественно-научный факультет, 2015 г.")
