@@ -1,6 +1,6 @@
 # The image every Airflow component of mugalim runs (api-server, scheduler, dag-processor, triggerer, Celery
 # workers): the official Airflow image, plus what the extraction needs (Tesseract with Kazakh and Russian, poppler,
-# ffmpeg, qpdf, the fonts the documents are checked against) and mugalim itself with its pinned dependencies.
+# ffmpeg, qpdf, the fonts the documents are checked against, libvips) and mugalim itself with its pinned dependencies.
 #
 #   docker compose build          (docker-compose.yml builds it as mugalim-airflow:<MUGALIM_VERSION>)
 ARG AIRFLOW_VERSION=3.3.2
@@ -11,7 +11,7 @@ USER root
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus poppler-utils ffmpeg qpdf \
-      fonts-dejavu-core fonts-liberation fonts-paratype fonts-freefont-ttf fonts-urw-base35 \
+      fonts-dejavu-core fonts-liberation fonts-paratype fonts-freefont-ttf fonts-urw-base35 libvips42 \
  && apt-get clean && rm -rf /var/lib/apt/lists/*
 
 USER airflow

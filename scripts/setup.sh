@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus poppler-utils ffmpeg qpdf
               fonts-dejavu-core fonts-liberation fonts-paratype fonts-freefont-ttf fonts-urw-base35
               chromium chromium-driver
-              libreoffice-calc-nogui libreoffice-writer-nogui)   # CSV/XLSX opened as finance does; DOCX/ODT rendered
+              libreoffice-calc-nogui libreoffice-writer-nogui    # CSV/XLSX opened as finance does; DOCX/ODT rendered
+              libvips42)     # pyvips's library: the review station shrinks a large PNG/TIFF page as it reads it
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -17,12 +17,11 @@ header of every page, the app's `MAX_IMAGE_PIXELS`), so an image past the app's 
 message — Pillow's own bomb check is never the one that speaks (issue 16, minor: one limit, one message; an archived
 file may predate the limit, or be put there by hand). A whole page is shown downscaled: a JPEG is decoded at 1/2,
 1/4 or 1/8 of its size (`draft`) when that is still larger than the page shown, so a 48-megapixel photo is never
-decoded whole for a 1-megapixel preview; a PNG or a TIFF page is decoded a band of rows at a time, each band reduced
-by a whole factor (`mugalim.review.reduced`), so a 150-megapixel scan is never held whole either (600 MB in Pillow).
-The page a crop is cut from is the page at 300 dpi: a PNG or TIFF scanned at 600 dpi or more is decoded so reduced
-too, by the whole factor that keeps it at 300 dpi or more, then scaled to 300 dpi as extraction scaled it. What the
-band reader does not read (interlaced or 16-bit PNG, tiled TIFF, a stated orientation) is decoded whole as before,
-within the app's limit.
+decoded whole for a 1-megapixel preview; a PNG or a TIFF page is read by libvips a few rows at a time and shrunk
+by a whole factor as it is read (`mugalim.review.reduced`), so a 139-megapixel scan is never held whole either (583 MB
+in Pillow). The page a crop is cut from is the page at 300 dpi: a PNG or TIFF scanned at 600 dpi or more is decoded
+so reduced too, by the whole factor that keeps it at 300 dpi or more, turned by its orientation and made grey as
+extraction's `load_page` makes it, then scaled to 300 dpi as extraction scaled it.
 """
 from __future__ import annotations
 
@@ -198,7 +197,7 @@ def _sniffed(path: Path, _mtime_ns: int, _size: int) -> None:
 
 def _image_page(path: Path, page: int, fit: tuple[int, int] | None = None) -> Image.Image:
     """Page `page` of an image file, scaled down to fit `fit` when given (a JPEG decoded at a reduced size, a PNG
-    or TIFF a band at a time)."""
+    or TIFF shrunk by libvips as it is read)."""
     image_within_limit(path)
     try:
         with warnings.catch_warnings():
@@ -213,8 +212,6 @@ def _image_page(path: Path, page: int, fit: tuple[int, int] | None = None) -> Im
                     img.thumbnail(fit)             # JPEG: `draft` first, then the decoded (smaller) image scaled
                     return img.copy()
             small = reduced(path, kind, page, factor)
-            if small is None:                      # not read by bands: whole, within the app's limit
-                return _image_page_whole(path, page, fit)
             small.thumbnail(fit)
             return small
     except EOFError as e:
@@ -226,21 +223,13 @@ def _image_page(path: Path, page: int, fit: tuple[int, int] | None = None) -> Im
         raise UnreadableDocument(f"{path.name}: cannot be opened as an image: {e}") from e
 
 
-def _image_page_whole(path: Path, page: int, fit: tuple[int, int]) -> Image.Image:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        with Image.open(path) as img:
-            img.seek(page - 1)
-            img.thumbnail(fit)
-            return img.copy()
-
-
 _BANDED = {"PNG": "png", "TIFF": "tiff"}
 
 
 def _ocr_page_reduced(path: Path, kind: str, page: int) -> tuple[Image.Image, float] | None:
     """A PNG or TIFF page scanned at 600 dpi or more, as extraction's `load_page` gives it (grey, and its dpi), but
-    decoded reduced by the whole factor that keeps it at OCR_DPI or more; None when it is not read so."""
+    decoded reduced by the whole factor that keeps it at OCR_DPI or more (turned upright, grey); None for any other
+    page (extraction's own loader reads it whole: a JPEG, or a page at less than 600 dpi)."""
     from extractors import images
     if kind not in ("png", "tiff"):
         return None
@@ -248,13 +237,13 @@ def _ocr_page_reduced(path: Path, kind: str, page: int) -> tuple[Image.Image, fl
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(path) as img:
             img.seek(page - 1)
-            size, info_dpi = img.size, img.info.get("dpi")
+            size, info_dpi, banded = img.size, img.info.get("dpi"), _BANDED.get(img.format or "")
     dpi = images._dpi(size, info_dpi)
     factor = math.floor(dpi / OCR_DPI)
-    small = reduced(path, kind, page, factor, convert=images._grey) if factor >= 2 else None
-    if small is None:
+    if banded is None or factor < 2:
         return None
-    return small, dpi * small.width / size[0]
+    small = reduced(path, banded, page, factor, grey=True, upright=True)
+    return small, dpi * max(small.size) / max(size)
 
 
 @functools.lru_cache(maxsize=4)
