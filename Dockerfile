@@ -8,10 +8,12 @@ ARG PYTHON_VERSION=3.11
 FROM apache/airflow:${AIRFLOW_VERSION}-python${PYTHON_VERSION}
 
 USER root
+# libvips is libvips42 on Debian bookworm and libvips42t64 from trixie on: the name the base image knows is taken
 RUN apt-get update \
+ && vips=$(apt-cache show libvips42t64 >/dev/null 2>&1 && echo libvips42t64 || echo libvips42) \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus poppler-utils ffmpeg qpdf \
-      fonts-dejavu-core fonts-liberation fonts-paratype fonts-freefont-ttf fonts-urw-base35 libvips42 \
+      fonts-dejavu-core fonts-liberation fonts-paratype fonts-freefont-ttf fonts-urw-base35 "$vips" \
  && apt-get clean && rm -rf /var/lib/apt/lists/*
 
 USER airflow
