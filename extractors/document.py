@@ -369,6 +369,8 @@ class FormReader:
             if hit is None:
                 self.problem(key, "line not found on the form")
                 continue
+            if len(hit) > 1 and parse(hit[0].text) is not None:
+                hit = hit[:1]     # the value is whole on its line: the next is no part of it (a signature's strokes)
             ws = [w for ln in hit for w in ln.words]
             colon = next((k for k, w in enumerate(ws) if ":" in w.text), -1)
             conf = statistics.fmean(w.conf for w in ws[colon + 1:] or ws)     # the value's words, not the label's
