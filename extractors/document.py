@@ -336,6 +336,10 @@ class FormReader:
             number = second          # the English model's digits, as for every number
         self.set("id_document_number", number, [w for w in words if number and number in w.text] or words, conf,
                  "no document number found")
+        if number and not F.plausible_document_number(number):
+            self.conf["id_document_number"] = min(self.conf["id_document_number"], GUESSED)
+            self.problem("id_document_number", f"{len(number)} digits, where an identity card's number has 9 and a "
+                                               "passport's 8: a person must compare it with the scan")
 
     def _item11(self, keys: list[str], item: Item, words: list[Word], text: str, conf: float) -> None:
         phones, bad = F.parse_phones(text)

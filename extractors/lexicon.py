@@ -223,9 +223,10 @@ _JUNK = re.compile(r"[%#*@&$^~<>{}|\\]")
 _MIXED_OK = re.compile(r"\d+(?:-?[^\W\d_]{1,6})?|[^\W\d_]+-\d+[^\W\d_]?|\d+(?:[/.-]\d+)+[^\W\d_]?")
 _MID_STOP = re.compile(r"[^\W\d_]{6,}\.\s+(?:[а-яёәғқңөұүһі]|(?:19|20)\d\d\b)")     # (a year follows a comma)
 #: a stop, comma, colon, semicolon, ! or ? standing alone, a mark before the value's first word, a stop doubled
-#: (not an ellipsis): a speck or the edge of a rule read as punctuation; no typist puts them there
-_STRAY_MARK = re.compile(r"(?<!\S)[.,:;!?]+(?!\S)|^[-.,:;!?]+(?=[^\W\d_])|(?<=[^\W\d_])\.\.(?!\.)")
-_STRAY_MARK_FIX = re.compile(r"(?<!\S)[.,:;!?]+(?!\S)|^[-.,:;!?]+(?=[^\W\d_])|(?<=[^\W\d_]\.)\.(?!\.)")
+#: (not an ellipsis), a comma, colon or semicolon ending the value: a speck or the edge of a rule read as
+#: punctuation; no typist puts them there
+_STRAY_MARK = re.compile(r"(?<!\S)[.,:;!?]+(?!\S)|^[-.,:;!?]+(?=[^\W\d_])|(?<=[^\W\d_])\.\.(?!\.)|(?<=\S)[,:;]+$")
+_STRAY_MARK_FIX = re.compile(r"(?<!\S)[.,:;!?]+(?!\S)|^[-.,:;!?]+(?=[^\W\d_])|(?<=[^\W\d_]\.)\.(?!\.)|(?<=\S)[,:;]+$")
 _INITIAL_COMMA = re.compile(r"(?<![^\s«(])[А-ЯЁӘҒҚҢӨҰҮҺІ],\s*[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]")
 _EDGES = "«»\"“”„()[],.;:!?-–—'"
 #: a lone П or Ш (no word of either language) where a roman numeral was typed: the two strokes of II and the
@@ -295,13 +296,14 @@ def doubtful(text: str) -> list[str]:
         signs.append("punctuation no typist puts there")
     if _misread_place(text):
         signs.append("a place name misread")
+    kazakh = bool(KAZAKH & set(text))       # a Kazakh text: Russian's one-letter words (у, в, и) are none of its
     for token in text.split():
         core = token.strip(_EDGES)
         if not core:
             continue
         abbreviated = token[token.index(core) + len(core):].startswith(".")      # қ., г.;  Ы.
         if (len(core) == 1 and core.isalpha() and not abbreviated and core not in "IVX"
-                and (core.isupper() or core not in ONE_LETTER_WORDS)):
+                and (core.isupper() or core not in ONE_LETTER_WORDS or kazakh)):
             signs.append("a letter standing alone")
         if any(c.isdigit() for c in core) and any(c.isalpha() for c in core) and not _MIXED_OK.fullmatch(core):
             signs.append("letters and digits mixed")

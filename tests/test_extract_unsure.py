@@ -185,3 +185,19 @@ def test_an_almaty_district_one_letter_off_or_the_word_after_it_is_a_sign():
 def test_a_stop_before_a_year_where_a_comma_goes_is_a_sign():
     assert "punctuation no typist puts there" in lexicon.doubtful("естественно-научный факультет. 2015 г.")
     assert "punctuation no typist puts there" not in lexicon.doubtful("естественно-научный факультет, 2015 г.")
+
+
+def test_a_lone_small_letter_in_a_kazakh_text_or_a_mark_ending_a_value_is_a_sign():
+    assert "a letter standing alone" in lexicon.doubtful("«№ 52 жалпы у білім беретін мектебі» КММ")
+    assert "a letter standing alone" not in lexicon.doubtful("учитель истории и права")    # a Russian word
+    assert "punctuation no typist puts there" in lexicon.doubtful("Құрмет грамотасы (2021):")
+    assert lexicon.mend("г. Алматы, ул. Жандосова, д. 27, кв. 55,") == "г. Алматы, ул. Жандосова, д. 27, кв. 55"
+
+
+def test_a_document_number_of_a_length_no_card_or_passport_has_is_not_sure():
+    reader = _reader()
+    item = Item(10, "ru", [[_word("уд."), _word("личности"), _word("№"), _word("084902"), _word("от"),
+                            _word("21.01.2024")]])
+    reader._item10(["id_document_number", "iin"], item, item.words, "уд. личности № 084902 от 21.01.2024", 0.95)
+    assert reader.fields["id_document_number"] == "084902"
+    assert reader.conf["id_document_number"] == GUESSED < REVIEW
