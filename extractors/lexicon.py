@@ -225,8 +225,8 @@ _MID_STOP = re.compile(r"[^\W\d_]{6,}\.\s+(?:[а-яёәғқңөұүһі]|(?:19|2
 #: a stop, comma, colon, semicolon, ! or ? standing alone, a mark before the value's first word, a stop doubled
 #: (not an ellipsis), a comma, colon or semicolon ending the value: a speck or the edge of a rule read as
 #: punctuation; no typist puts them there
-_STRAY_MARK = re.compile(r"(?<!\S)[.,:;!?]+(?!\S)|^[-.,:;!?]+(?=[^\W\d_])|(?<=[^\W\d_])\.\.(?!\.)|(?<=\S)[,:;]+$")
-_STRAY_MARK_FIX = re.compile(r"(?<!\S)[.,:;!?]+(?!\S)|^[-.,:;!?]+(?=[^\W\d_])|(?<=[^\W\d_]\.)\.(?!\.)|(?<=\S)[,:;]+$")
+_STRAY_MARK = re.compile(r"(?<!\S)[.,:;!?]+(?!\S)|^[-–—/|.,:;!?]+\s*(?=[^\W\d_]|«)|(?<=[^\W\d_])\.\.(?!\.)|(?<=\S)[,:;]+$")
+_STRAY_MARK_FIX = re.compile(r"(?<!\S)[.,:;!?]+(?!\S)|^[-–—/|.,:;!?]+\s*(?=[^\W\d_]|«)|(?<=[^\W\d_]\.)\.(?!\.)|(?<=\S)[,:;]+$")
 _INITIAL_COMMA = re.compile(r"(?<![^\s«(])[А-ЯЁӘҒҚҢӨҰҮҺІ],\s*[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]")
 _EDGES = "«»\"“”„()[],.;:!?-–—'"
 #: a lone П or Ш (no word of either language) where a roman numeral was typed: the two strokes of II and the
@@ -243,6 +243,11 @@ RUSSIAN_OF = str.maketrans("әғқңөүұӘҒҚҢӨҮҰ", "агкноууАГК
 #: is a speck or a stroke read as one
 ONE_LETTER_WORDS = set("авжикосуяё")
 #: the number sign № as OCR reads it in serif fonts, before a number ("Гимназия Ле 178")
+#: a stop between two numbers or after a long word, a number following (`даңғылы 51. 138 пәтер`, `даңғылы. 94-үй`):
+#: a comma's tail lost; abbreviations (д. 5, кв. 12, ул. 8) are short
+_STOP_BEFORE_NUMBER = re.compile(r"(?:\d|[^\W\d_]{6,})\.\s+\d")
+#: a year followed by a one-letter abbreviation that is not жыл's or год's (ж., г.): `2022 т.`
+_YEAR_UNIT = re.compile(r"\b(?:19|20)\d\d\s+(?![жгЖГ]\.)[^\W\d_]\.(?!\w)")
 _NUMBER_SIGN = re.compile(r"(?<![^\s«(])(?:Ле|Nе|Ne|Мо)(?=\s*\d)")
 
 
@@ -287,9 +292,13 @@ def doubtful(text: str) -> list[str]:
     signs = []
     if _JUNK.search(text):
         signs.append("a character no form types")
-    if (text.count("(") != text.count(")") or text.count("«") != text.count("»")
+    if (text.count("(") != text.count(")") or text.count("«") != text.count("»") or text.count("[") != text.count("]")
             or text.count("“") + text.count("„") != text.count("”")):
         signs.append("a bracket or quote left open")
+    if _STOP_BEFORE_NUMBER.search(text):
+        signs.append("a stop where a comma goes")
+    if _YEAR_UNIT.search(text):
+        signs.append("the year's abbreviation misread")
     if _NUMBER_SIGN.search(text):
         signs.append("the number sign № misread")
     if _MID_STOP.search(text) or _INITIAL_COMMA.search(text) or _STRAY_MARK.search(text):

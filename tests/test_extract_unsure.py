@@ -201,3 +201,28 @@ def test_a_document_number_of_a_length_no_card_or_passport_has_is_not_sure():
     reader._item10(["id_document_number", "iin"], item, item.words, "уд. личности № 084902 от 21.01.2024", 0.95)
     assert reader.fields["id_document_number"] == "084902"
     assert reader.conf["id_document_number"] == GUESSED < REVIEW
+
+
+@pytest.mark.parametrize("read, sign", [
+    ("/ директордың оқу ісі жөніндегі орынбасары", "punctuation no typist puts there"),     # a mark before it
+    ("— Қасымова Динара Ғабитқызы", "punctuation no typist puts there"),
+    ("Алматы қаласы, Әл-Фараби даңғылы 51. 138 пәтер", "a stop where a comma goes"),
+    ("Алматы қ., Райымбек даңғылы. 94-үй, 142-пәтер", "a stop where a comma goes"),
+    ("г. Алматы, ул. Жандосова, д. 9], кв. 177", "a bracket or quote left open"),
+    ("факультет иностранных языков, 2017 г.; магистратура, 2022 т.", "the year's abbreviation misread"),
+])
+def test_marks_no_typist_makes_are_signs(read, sign):
+    assert sign in lexicon.doubtful(read)
+
+
+@pytest.mark.parametrize("typed", ["г. Алматы, ул. 8 Марта, д. 5, кв. 12", "мкр. Самал-2, д. 12, кв. 7",
+                                   "филология факультеті, 2010 ж.", "«Лучший педагог – 2022», 2021 г."])
+def test_what_typists_write_is_no_sign_of_a_stop_or_a_year_misread(typed):
+    signs = lexicon.doubtful(typed)
+    assert "a stop where a comma goes" not in signs and "the year's abbreviation misread" not in signs
+
+
+def test_a_mark_before_the_first_word_is_mended_away():
+    assert lexicon.mend("— Қасымова Динара Ғабитқызы") == "Қасымова Динара Ғабитқызы"
+    assert lexicon.mend("/ «Білім беру ісінің құрметті қызметкері» (2019)") == \
+        "«Білім беру ісінің құрметті қызметкері» (2019)"
