@@ -242,3 +242,15 @@ def test_a_date_the_wide_crop_cannot_read_is_tried_in_narrower_tighter_crops_the
     assert [page for page, _ in tried] == ["binary", "grey", "binary", "grey"]
     wide_box, narrow_box = tried[0][1], tried[2][1]
     assert narrow_box[2] < wide_box[2] and narrow_box[1] > wide_box[1] and narrow_box[3] < wide_box[3]
+
+
+def test_flat_marks_where_a_tables_rules_meet_are_not_words_but_a_dash_in_the_text_is():
+    from extractors.pages import off_rules
+    from extractors.tesseract import Word
+    text = [Word("бастауыш", 1109, 1055, 1307, 1099, 0.97, 1), Word("сынып", 1330, 1055, 1450, 1099, 0.97, 1),
+            Word("Лучший", 1109, 1200, 1260, 1240, 0.96, 2), Word("–", 1280, 1218, 1300, 1222, 0.9, 2),
+            Word("2022", 1320, 1200, 1420, 1240, 0.96, 2)]
+    marks = [Word("2-2", 2175, 1048, 2228, 1053, 0.25, 1), Word("—", 2193, 859, 2228, 860, 0.58, 0)]
+    kept = off_rules(text + marks, vrules=[280.0, 1087.0, 2228.0])
+    assert kept == text                         # the dash between words stays: it is far from any rule
+    assert off_rules(text + marks, vrules=[]) == text + marks
