@@ -248,6 +248,8 @@ ONE_LETTER_WORDS = set("авжикосуяё")
 _STOP_BEFORE_NUMBER = re.compile(r"(?:\d|[^\W\d_]{6,})\.\s+\d")
 #: a year followed by a one-letter abbreviation that is not жыл's or год's (ж., г.): `2022 т.`
 _YEAR_UNIT = re.compile(r"\b(?:19|20)\d\d\s+(?![жгЖГ]\.)[^\W\d_]\.(?!\w)")
+#: a year's abbreviation and a small word straight after it (`1991 ж. магистратура`): the list's ; or , was lost
+_YEAR_THEN_WORD = re.compile(r"\b(?:19|20)\d\d\s*[жг]\.\s+[а-яёәғқңөұүһі]")
 _NUMBER_SIGN = re.compile(r"(?<![^\s«(])(?:Ле|Nе|Ne|Мо)(?=\s*\d)")
 
 
@@ -299,6 +301,8 @@ def doubtful(text: str) -> list[str]:
         signs.append("a stop where a comma goes")
     if _YEAR_UNIT.search(text):
         signs.append("the year's abbreviation misread")
+    if _YEAR_THEN_WORD.search(text):
+        signs.append("a comma or semicolon lost after a year")
     if _NUMBER_SIGN.search(text):
         signs.append("the number sign № misread")
     if _MID_STOP.search(text) or _INITIAL_COMMA.search(text) or _STRAY_MARK.search(text):

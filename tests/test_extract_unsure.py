@@ -226,3 +226,11 @@ def test_a_mark_before_the_first_word_is_mended_away():
     assert lexicon.mend("— Қасымова Динара Ғабитқызы") == "Қасымова Динара Ғабитқызы"
     assert lexicon.mend("/ «Білім беру ісінің құрметті қызметкері» (2019)") == \
         "«Білім беру ісінің құрметті қызметкері» (2019)"
+
+
+def test_a_small_word_straight_after_a_years_abbreviation_is_a_sign_of_a_lost_separator():
+    sign = "a comma or semicolon lost after a year"
+    assert sign in lexicon.doubtful("шетел тілдері факультеті, 1991 ж. магистратура, 1998 ж.")
+    assert sign in lexicon.doubtful("факультет педагогики, 1995 г. педагог-модератор")       # the next item's
+    assert sign not in lexicon.doubtful("шетел тілдері факультеті, 1991 ж.; магистратура, 1998 ж.")
+    assert sign not in lexicon.doubtful("Алғыс хаты (2023), «Ы. Алтынсарин» төсбелгісі, 2024 ж.")
