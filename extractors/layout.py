@@ -126,8 +126,17 @@ def group_lines(words: list[Word]) -> list[Line]:
     return lines
 
 
+#: what the end of a rule or a speck before an item's number is read as
+_LEADING_MARKS = ";:,.'|!-–—_‘’`"
+
+
 def strip_number(words: list[Word]) -> tuple[int | None, list[Word]]:
-    """The item number a line starts with ("7.", "7)", "7"), and the line's other words."""
+    """The item number a line starts with ("7.", "7)", "7"), and the line's other words. A mark before it (the end
+    of a table's rule read as `;` or `|`) is passed over."""
+    if len(words) > 1 and not words[0].text.strip(_LEADING_MARKS):
+        number, rest = strip_number(words[1:])
+        if number is not None:
+            return number, rest
     if not words:
         return None, words
     m = _NUMBER.match(words[0].text)

@@ -254,3 +254,14 @@ def test_flat_marks_where_a_tables_rules_meet_are_not_words_but_a_dash_in_the_te
     kept = off_rules(text + marks, vrules=[280.0, 1087.0, 2228.0])
     assert kept == text                         # the dash between words stays: it is far from any rule
     assert off_rules(text + marks, vrules=[]) == text + marks
+
+
+def test_an_items_number_behind_a_mark_read_off_a_rule_is_still_its_number():
+    from extractors.layout import strip_number
+    from extractors.tesseract import Word
+    line = [Word(t, 100 + 60 * i, 100, 150 + 60 * i, 130, 0.9, 1) for i, t in enumerate(
+        [";", "10.", "Жеке", "басын"])]
+    number, rest = strip_number(line)
+    assert number == 10 and [w.text for w in rest] == ["Жеке", "басын"]
+    plain = [Word(t, 100 + 60 * i, 100, 150 + 60 * i, 130, 0.9, 1) for i, t in enumerate([";", "Жеке", "басын"])]
+    assert strip_number(plain) == (None, plain)          # a mark before words: no number invented
