@@ -56,7 +56,9 @@ def _experience_words(items: list) -> set[tuple[float, float]]:  # type: ignore[
 
 
 #: a digit the language models read as a letter or a question mark, alone or glued to its unit (`Бай`, `ТГ.`)
-_LOOKALIKE_DIGIT = re.compile(r"^[БбЗзТтОо?]([^\W\d_]{0,3}\.?)$")
+_LOOKALIKE_DIGIT = re.compile(r"^[БбЗзТтОоІГ?]([^\W\d_]{0,3}\.?)$")
+#: letters a digit is read as: one reads as a digit alone (Б лет), two as a number of two (ГІ лет: 11)
+_ONE_LIKE, _LIKE = "БбЗзТтОо?", "БбЗзТтОоІГ?"
 
 
 def numbers(words: list[Word], grey: Image.Image, lookalikes: set[tuple[float, float]] = frozenset()) -> list[Word]:
@@ -161,9 +163,13 @@ def _date_in(grey: Image.Image, box: tuple[int, int, int, int], line: int) -> Wo
 
 def digit_for_letter(first: str, second: str) -> str:
     """`Б лет` read again as `6`: the first letter becomes the second reading's digit when that reading is one digit
-    (the unit glued to it, `Бай` → `6ай`, stays as the language model read it)."""
+    (the unit glued to it, `Бай` → `6ай`, stays as the language model read it); `ГІ лет` read again as `11`: as
+    many letters as the reading has digits."""
     d2 = [c for c in second if c.isdigit()]
-    return d2[0] + first[1:] if len(d2) == 1 else first
+    lookalike = len(first) - len(first.lstrip(_LIKE))
+    if d2 and len(d2) == lookalike:
+        return "".join(d2) + first[lookalike:]
+    return d2[0] + first[1:] if len(d2) == 1 and first[:1] in _ONE_LIKE else first
 
 
 def names(words: list[Word], name: list[Word], grey: Image.Image, margin: int = 10) -> list[Word]:

@@ -100,8 +100,9 @@ def test_experience_says_when_a_digit_had_to_be_guessed(written, months, sure):
 
 
 @pytest.mark.parametrize("first, second, merged", [("Б", "5", "5"), ("Бай", "5", "5ай"), ("ТГ.", "7", "7Г."),
-                                                   ("Б", "", "Б"), ("Б", "56", "Б")])
-def test_a_digit_read_as_a_letter_takes_the_digit_reading_only_when_it_is_one_digit(first, second, merged):
+                                                   ("Б", "", "Б"), ("Б", "56", "Б"),
+                                                   ("ГІ", "11", "11"), ("ГІ", "1", "ГІ"), ("ай", "5", "ай")])
+def test_a_digit_read_as_a_letter_takes_the_digit_reading_only_when_it_has_as_many_digits(first, second, merged):
     assert digit_for_letter(first, second) == merged
 
 
