@@ -289,6 +289,10 @@ class FormReader:
         """A person's name: each part starts with a capital. Many Cyrillic capitals differ from their small letters
         only in size (І і, О о, К к), and OCR gives the small one now and then."""
         parts = self.tidy(text).split()
+        # a letter standing alone after the patronymic, without the stop of an initial, is a speck or a rule's end
+        # read beside it (`Серікович І`); before the surname it may be one (О, a Korean surname)
+        if len(parts) > 3 and len(parts[-1]) == 1 and parts[-1].isalpha():
+            parts = parts[:-1]
         name = " ".join(p[:1].upper() + p[1:] if p[:1].islower() else p for p in parts)
         self.set(keys[0], name, words, conf, "empty")
 

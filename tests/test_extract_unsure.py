@@ -234,3 +234,14 @@ def test_a_small_word_straight_after_a_years_abbreviation_is_a_sign_of_a_lost_se
     assert sign in lexicon.doubtful("факультет педагогики, 1995 г. педагог-модератор")       # the next item's
     assert sign not in lexicon.doubtful("шетел тілдері факультеті, 1991 ж.; магистратура, 1998 ж.")
     assert sign not in lexicon.doubtful("Алғыс хаты (2023), «Ы. Алтынсарин» төсбелгісі, 2024 ж.")
+
+
+def test_a_letter_read_after_the_patronymic_is_no_part_of_the_name_but_a_korean_surname_o_is():
+    reader = _reader()
+    item = Item(2, "kk", [[_word("Мұхамеджанов"), _word("Ерлан"), _word("Серікович"), _word("І", 0.3)]])
+    reader._item2(["full_name"], item, item.words, "Мұхамеджанов Ерлан Серікович І", 0.9)
+    assert reader.fields["full_name"] == "Мұхамеджанов Ерлан Серікович"
+    korean = _reader()
+    item = Item(2, "ru", [[_word("О"), _word("Ден"), _word("Хи")]])
+    korean._item2(["full_name"], item, item.words, "О Ден Хи", 0.95)
+    assert korean.fields["full_name"] == "О Ден Хи"
