@@ -4,33 +4,21 @@ a load under another key is refused whole, naming the files, and counting refuse
 than one fingerprint. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
-import csv
-import hashlib
 import random
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 
-from mugalim.db import alembic_config, engine_for, migrate
+from mugalim.db import engine_for, migrate
 from mugalim.errors import ConfigError
-from mugalim.hashing import sha256_file
 from mugalim.samples.season import make_iin
 from mugalim.scoring.load import PhoneKeyChanged, key_fingerprint, load_inbox
 from mugalim.scoring.votes import s5_count_votes
+from votes_support import stored_by_old_loader, votes_file
 
 KEY_A = bytes(range(32))
 KEY_B = bytes(range(1, 33))
-PHONE = "+77010000001"
-
-
-def _votes(path: Path, iin: str, at: str) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["season", "participant_iin", "phone_sha256", "received_at"])
-        w.writerow([2026, iin, hashlib.sha256(PHONE.encode()).hexdigest(), at])
-    return path
 
 
 def _state(engine) -> tuple[list, list]:
@@ -53,14 +41,14 @@ def test_a_changed_key_is_refused_naming_the_file_and_nothing_is_loaded(tmp_path
     iin = make_iin(random.Random(1), 1)
     inbox = tmp_path / "scores"
     inbox.mkdir()
-    _votes(inbox / "votes_old.csv", iin, "2026-05-20T19:00:00+05:00")
+    votes_file(inbox / "votes_old.csv", iin, "2026-05-20T19:00:00+05:00")
     engine = migrate(db_url)
     load_inbox(engine, inbox, phone_key=KEY_A)
     before = _state(engine)
     assert before[0] == [("votes_old.csv", "votes", key_fingerprint(KEY_A))]
     assert all(KEY_A.hex() not in str(r) for r in before[0] + before[1])      # the key itself is never stored
 
-    _votes(inbox / "votes_new.csv", iin, "2026-05-20T19:30:00+05:00")
+    votes_file(inbox / "votes_new.csv", iin, "2026-05-20T19:30:00+05:00")
     with pytest.raises(PhoneKeyChanged) as e:
         load_inbox(engine, inbox, phone_key=KEY_B)
     msg = str(e.value)
@@ -83,13 +71,13 @@ def test_the_recovery_the_message_names_loads_every_vote_under_the_new_key(tmp_p
     inbox, aside = tmp_path / "scores", tmp_path / "aside"
     inbox.mkdir()
     aside.mkdir()
-    _votes(inbox / "votes_old.csv", iin, "2026-05-20T19:00:00+05:00")
+    votes_file(inbox / "votes_old.csv", iin, "2026-05-20T19:00:00+05:00")
     engine = migrate(db_url)
     load_inbox(engine, inbox, phone_key=KEY_A)
     (inbox / "votes_old.csv").rename(aside / "votes_old.csv")
     assert load_inbox(engine, inbox, phone_key=KEY_B).removed == ("votes_old.csv",)
     (aside / "votes_old.csv").rename(inbox / "votes_old.csv")
-    _votes(inbox / "votes_new.csv", iin, "2026-05-20T19:30:00+05:00")
+    votes_file(inbox / "votes_new.csv", iin, "2026-05-20T19:30:00+05:00")
     load_inbox(engine, inbox, phone_key=KEY_B)
     files, votes = _state(engine)
     assert {fp for _, _, fp in files} == {key_fingerprint(KEY_B)}
@@ -103,8 +91,8 @@ def test_counting_refuses_a_season_whose_votes_carry_two_keys(tmp_path: Path, db
     iin = make_iin(random.Random(3), 1)
     inbox = tmp_path / "scores"
     inbox.mkdir()
-    _votes(inbox / "votes_a.csv", iin, "2026-05-20T19:00:00+05:00")
-    _votes(inbox / "votes_b.csv", iin, "2026-05-20T19:30:00+05:00")
+    votes_file(inbox / "votes_a.csv", iin, "2026-05-20T19:00:00+05:00")
+    votes_file(inbox / "votes_b.csv", iin, "2026-05-20T19:30:00+05:00")
     engine = migrate(db_url)
     load_inbox(engine, inbox, phone_key=KEY_A)
     with engine.begin() as c:
@@ -122,18 +110,8 @@ def test_votes_stored_before_the_fingerprint_are_loaded_again_with_it(tmp_path: 
     iin = make_iin(random.Random(4), 1)
     inbox = tmp_path / "scores"
     inbox.mkdir()
-    old = _votes(inbox / "votes_old.csv", iin, "2026-05-20T19:00:00+05:00")
-    engine = engine_for(db_url)
-    cfg = alembic_config(db_url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "scoring_0006")
-        conn.execute(text("INSERT INTO scoring_files (name, sha256, kind, rows, bad) VALUES (:n, :s, 'votes', 1, 0)"),
-                     {"n": old.name, "s": sha256_file(old)})
-        conn.execute(text("INSERT INTO scoring_votes (file, row_no, season, participant_iin, phone_sha256, "
-                          "received_us) VALUES (:n, 2, 2026, :i, :h, 1779285600000000)"),
-                     {"n": old.name, "i": iin, "h": "ab" * 32})
-    engine.dispose()
+    old = votes_file(inbox / "votes_old.csv", iin, "2026-05-20T19:00:00+05:00")
+    stored_by_old_loader(db_url, "scoring_0006", old, iin, "ab" * 32)
     engine = migrate(db_url)
     assert _state(engine) == ([], [])
     assert load_inbox(engine, inbox, phone_key=KEY_B).loaded == ("votes_old.csv",)

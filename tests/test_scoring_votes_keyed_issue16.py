@@ -3,30 +3,19 @@ votes file before the keyed hash kept that file's bare SHA-256 values (the file 
 again), and a second votes file loaded after, keyed, made one phone two. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
 import random
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import text
 
-from mugalim.db import alembic_config, engine_for, migrate
-from mugalim.hashing import sha256_file
+from mugalim.db import migrate
 from mugalim.samples.season import make_iin
 from mugalim.scoring.load import load_inbox
+from votes_support import PHONE, stored_by_old_loader, votes_file
 
 KEY = bytes(range(32))
-PHONE = "+77010000001"
-
-
-def _votes(path: Path, iin: str, at: str) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["season", "participant_iin", "phone_sha256", "received_at"])
-        w.writerow([2026, iin, hashlib.sha256(PHONE.encode()).hexdigest(), at])
-    return path
 
 
 def test_votes_stored_with_bare_hashes_are_loaded_again_keyed_never_counted_twice(tmp_path: Path, db_url: str):
@@ -38,20 +27,10 @@ def test_votes_stored_with_bare_hashes_are_loaded_again_keyed_never_counted_twic
     iin = make_iin(random.Random(1), 1)
     inbox = tmp_path / "scores"
     inbox.mkdir()
-    old = _votes(inbox / "votes_old.csv", iin, "2026-05-20T19:00:00+05:00")
+    old = votes_file(inbox / "votes_old.csv", iin, "2026-05-20T19:00:00+05:00")
     # The database as the loader before the keyed hash left it: the file loaded, its hash stored bare.
-    engine = engine_for(db_url)
-    cfg = alembic_config(db_url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "scoring_0004")
-        conn.execute(text("INSERT INTO scoring_files (name, sha256, kind, rows, bad) VALUES (:n, :s, 'votes', 1, 0)"),
-                     {"n": old.name, "s": sha256_file(old)})
-        conn.execute(text("INSERT INTO scoring_votes (file, row_no, season, participant_iin, phone_sha256, "
-                          "received_us) VALUES (:n, 2, 2026, :i, :h, 1779285600000000)"),
-                     {"n": old.name, "i": iin, "h": hashlib.sha256(PHONE.encode()).hexdigest()})
-    engine.dispose()
-    _votes(inbox / "votes_new.csv", iin, "2026-05-20T19:30:00+05:00")
+    stored_by_old_loader(db_url, "scoring_0004", old, iin, hashlib.sha256(PHONE.encode()).hexdigest())
+    votes_file(inbox / "votes_new.csv", iin, "2026-05-20T19:30:00+05:00")
 
     engine = migrate(db_url)
     report = load_inbox(engine, inbox, phone_key=KEY)
