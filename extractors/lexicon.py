@@ -20,6 +20,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from extractors.textnorm import distance
+
 log = logging.getLogger(__name__)
 TESSDATA = Path(os.environ.get("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata"))
 CACHE = Path(os.environ.get("MUGALIM_CACHE", Path.home() / ".cache" / "mugalim"))
@@ -242,7 +244,6 @@ RUSSIAN_OF = str.maketrans("әғқңөүұӘҒҚҢӨҮҰ", "агкноууАГК
 #: the words of one letter of Russian (Kazakh has none but the borrowed ones): another small letter standing alone
 #: is a speck or a stroke read as one
 ONE_LETTER_WORDS = set("авжикосуяё")
-#: the number sign № as OCR reads it in serif fonts, before a number ("Гимназия Ле 178")
 #: a stop between two numbers or after a long word, a number following (`даңғылы 51. 138 пәтер`, `даңғылы. 94-үй`):
 #: a comma's tail lost; abbreviations (д. 5, кв. 12, ул. 8) are short
 _STOP_BEFORE_NUMBER = re.compile(r"(?:\d|[^\W\d_]{6,})\.\s+\d")
@@ -250,6 +251,7 @@ _STOP_BEFORE_NUMBER = re.compile(r"(?:\d|[^\W\d_]{6,})\.\s+\d")
 _YEAR_UNIT = re.compile(r"\b(?:19|20)\d\d\s+(?![жгЖГ]\.)[^\W\d_]\.(?!\w)")
 #: a year's abbreviation and a small word straight after it (`1991 ж. магистратура`): the list's ; or , was lost
 _YEAR_THEN_WORD = re.compile(r"\b(?:19|20)\d\d\s*[жг]\.\s+[а-яёәғқңөұүһі]")
+#: the number sign № as OCR reads it in serif fonts, before a number ("Гимназия Ле 178")
 _NUMBER_SIGN = re.compile(r"(?<![^\s«(])(?:Ле|Nе|Ne|Мо)(?=\s*\d)")
 
 
@@ -340,10 +342,7 @@ def _misread_abbreviation(core: str) -> bool:
 
 def _one_edit(a: str, b: str) -> bool:
     """`a` and `b` differ by exactly one letter changed, added or removed."""
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return distance(a, b) == 1
 
 
 _ADJECTIVE_END = re.compile(r"(?:ий|ого|ому|ом|им|ая|ой|ое)$")
