@@ -54,3 +54,30 @@ def test_gx_audit_reads_rows_written_once_and_replaced_on_the_next_run(data_dir:
     with engine.connect() as conn:
         rows, copies = conn.execute(text("SELECT COUNT(*), SUM(copies) FROM scoring_audit_rows")).one()
     assert audit["rows"] == rows == len(ib.rows["scores"]) and copies == rows + 2
+
+
+def test_C2_sqlite_audit_writes_its_rows_into_a_database_of_its_own_while_the_run_writes(data_dir: Path):
+    """Issue 15, SQLite: the audit's process writes the rows it checks into a throwaway database of its own, reading
+    the run's database attached read-only, so it neither waits for nor holds up the run's write transaction (SQLite
+    has one writer at a time); the findings are those of the audit over the run's own database."""
+    from sqlalchemy import text
+
+    from mugalim.scoring.quality import side_database
+
+    url = f"sqlite:///{data_dir / 'run.db'}"
+    ib = ScoreInbox(data_dir)
+    a = ib.person()
+    ib.stage("school", ib.org(a), {a: ["8"] * 4})
+    ib.score("school", ib.org(a), 1, a, "stranger", "7")      # not on the commission
+    ib.results(url, "teacher_of_year", "school")
+    settings = Settings.load(data_dir, url)
+    ss = load_season(settings.settings_dir, 2026)
+    engine = migrate(url)
+    with engine.begin() as run:                                  # the run's decisions, being written
+        run.execute(text("DELETE FROM scoring_audit_rows"))
+        with side_database(url, 2026) as side:
+            assert side != url
+            audit = audit_scores(None, settings, ss, staged=True, db_url=side)
+        assert run.execute(text("SELECT COUNT(*) FROM scoring_audit_rows")).scalar() == 0
+    assert audit["success"] is False and audit["held"] == 1 and audit["rows"] == len(ib.rows["scores"])
+    assert not Path(side.removeprefix("sqlite:///")).parent.exists()     # thrown away

@@ -99,9 +99,10 @@ class Audit:
     its summary. `stop()` ends it unused (nothing to audit again). Without workers, `result()` runs the audit in the
     run's process.
 
-    The rows it checks are written once into `scoring_audit_rows` (`quality.stage_audit_rows`): by the process itself
-    on PostgreSQL, beside the run (`stages_rows`); by the run before `go()` otherwise — SQLite has one writer at a
-    time, and the run's decisions are taken in one transaction that writes."""
+    The rows it checks are written once by the process itself, beside the run (`stages_rows`): into
+    `scoring_audit_rows` on PostgreSQL, into a database file of its own on SQLite (`quality.side_database`: SQLite
+    has one writer at a time, and the run's decisions are taken in one transaction that writes). Without workers the
+    run writes them into its database (`quality.stage_audit_rows`) before `go()`."""
 
     def __init__(self, settings: Any, ss: Any) -> None:
         self.settings, self.ss = settings, ss
@@ -110,7 +111,7 @@ class Audit:
         self._went = False
         self.stages_rows = False
         if workers():
-            self.stages_rows = not str(settings.db_url).startswith("sqlite")
+            self.stages_rows = True
             ctx = mp.get_context("spawn")          # nothing of the run (connections, threads) is shared
             self._pipe, child = ctx.Pipe()
             self._proc = ctx.Process(target=_audit_process, args=(child, settings, ss, self.stages_rows),
@@ -156,7 +157,6 @@ def _audit_process(pipe: Any, settings: Any, ss: Any, stage_rows: bool = False) 
         from mugalim import console
 
         console.quiet_libraries()
-        from mugalim.scoring.quality import audit_scores
         try:                                     # Great Expectations, imported while the run loads the inbox
             from validators.quality.checkpoint import load_gx
             load_gx()
@@ -164,15 +164,7 @@ def _audit_process(pipe: Any, settings: Any, ss: Any, stage_rows: bool = False) 
             pass
         if pipe.recv() != "go":
             return
-        from mugalim.db import engine_for
-
-        engine = engine_for(settings.db_url)
-        try:
-            with engine.connect() as conn:       # the rows it checks written here, or by the run
-                summary = audit_scores(conn, settings, ss, staged=not stage_rows)
-        finally:
-            engine.dispose()
-        pipe.send(("ok", summary))
+        pipe.send(("ok", _audit_here(settings, ss, stage_rows)))
     except (EOFError, KeyboardInterrupt):
         return
     except BaseException:                        # noqa: BLE001 - reported to the run, which raises it
@@ -180,3 +172,20 @@ def _audit_process(pipe: Any, settings: Any, ss: Any, stage_rows: bool = False) 
             pipe.send(("error", traceback.format_exc()))
         except OSError:
             pass
+
+
+def _audit_here(settings: Any, ss: Any, stage_rows: bool) -> dict[str, Any]:
+    """The audit in this process: over rows it writes itself (`stage_rows`; on SQLite into a database of its own),
+    or over those the run wrote."""
+    from mugalim.db import engine_for
+    from mugalim.scoring.quality import audit_scores, side_database
+
+    if stage_rows and str(settings.db_url).startswith("sqlite"):
+        with side_database(settings.db_url, ss.season) as url:
+            return audit_scores(None, settings, ss, staged=True, db_url=url)
+    engine = engine_for(settings.db_url)
+    try:
+        with engine.connect() as conn:
+            return audit_scores(conn, settings, ss, staged=not stage_rows)
+    finally:
+        engine.dispose()
