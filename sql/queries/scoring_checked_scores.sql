@@ -15,8 +15,10 @@ sc AS (
 checked AS (
     SELECT sc.file, sc.row_no, sc.unit, sc.round, sc.participant_iin, sc.member_id, sc.score_milli,
         CASE
-            WHEN p.participant_iin IS NULL THEN 'unknown participant'
-            WHEN e.participant_iin IS NULL THEN 'participant not in this stage'
+            WHEN e.participant_iin IS NULL THEN
+                CASE WHEN EXISTS (SELECT 1 FROM participants p WHERE p.season = :season
+                                  AND p.competition = :competition AND p.participant_iin = sc.participant_iin)
+                     THEN 'participant not in this stage' ELSE 'unknown participant' END
             WHEN e.status = 'rejected' THEN 'participant rejected (see rejected): scores ignored'
             WHEN e.unit <> sc.unit THEN 'participant is not in this unit'
             WHEN sc.round > :max_round THEN 'not a round of this stage'
@@ -27,8 +29,6 @@ checked AS (
             WHEN a.present = 0 THEN 'member marked absent at that session'
         END AS reason
     FROM sc
-    LEFT JOIN participants p
-        ON p.season = :season AND p.competition = :competition AND p.participant_iin = sc.participant_iin
     LEFT JOIN scoring_entrants e
         ON e.season = :season AND e.competition = :competition AND e.stage = :stage
         AND e.participant_iin = sc.participant_iin
