@@ -252,6 +252,12 @@ _YEAR_UNIT = re.compile(r"\b(?:19|20)\d\d\s+(?![жгЖГ]\.)[^\W\d_]\.(?!\w)")
 #: a year's abbreviation and a small word straight after it (`1991 ж. магистратура`): the list's ; or , was lost
 _YEAR_THEN_WORD = re.compile(r"\b(?:19|20)\d\d\s*[жг]\.\s+[а-яёәғқңөұүһі]")
 #: the number sign № as OCR reads it in serif fonts, before a number ("Гимназия Ле 178")
+#: a number of one or two digits standing between a word and a name, with no mark around it (`атындағы 4 Көкшетау`):
+#: a speck read as a digit — a typed number has its № before it, its unit or its comma after it
+_LONE_NUMBER = re.compile(r"(?<=[^\W\d_]{3}) \d{1,2} (?=[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі])")
+#: a Kazakh institution's name ends in its possessive (университеті, институты): a small word straight after it
+#: begins the next part (the faculty), which a comma separates
+_NAME_END_NO_COMMA = re.compile(r"\b(?:университеті|институты|академиясы|колледжі|училищесі) [а-яёәғқңөұүһі]")
 _NUMBER_SIGN = re.compile(r"(?<![^\s«(])(?:Ле|Nе|Ne|Мо)(?=\s*\d)")
 
 
@@ -303,10 +309,14 @@ def doubtful(text: str) -> list[str]:
         signs.append("a stop where a comma goes")
     if _YEAR_UNIT.search(text):
         signs.append("the year's abbreviation misread")
+    if _NAME_END_NO_COMMA.search(text):
+        signs.append("a comma lost after an institution's name")
     if _YEAR_THEN_WORD.search(text):
         signs.append("a comma or semicolon lost after a year")
     if _NUMBER_SIGN.search(text):
         signs.append("the number sign № misread")
+    if _LONE_NUMBER.search(text):
+        signs.append("a digit standing alone among words")
     if _MID_STOP.search(text) or _INITIAL_COMMA.search(text) or _STRAY_MARK.search(text):
         signs.append("punctuation no typist puts there")
     if _misread_place(text):

@@ -184,6 +184,9 @@ def test_the_house_word_read_in_capitals_is_restored():
     ("«Жас маман» қалалық байқауының П орны (2023)", "a letter standing alone"),
     ("учитель русскаго языка", "a word in no dictionary"),
     ("Алматы қ., Самал-2 шағын ауданы, 9В-үй", "letters and digits mixed"),
+    ("Ш. Уәлиханов атындағы 4 Көкшетау мемлекеттік университеті, 2011 ж.", "a digit standing alone among words"),
+    ("Қорқыт Ата атындағы Қызылорда университеті жаратылыстану факультеті, 1997 ж.",
+     "a comma lost after an institution's name"),
 ])
 def test_a_text_value_with_signs_of_misreading_is_doubted(value, sign):
     assert sign in lexicon.doubtful(value)
@@ -196,6 +199,8 @@ def test_a_text_value_with_signs_of_misreading_is_doubted(value, sign):
     "І. Жансүгіров атындағы Жетісу университеті (2015 ж.), жаратылыстану факультеті",
     "«Жас маман» қалалық байқауының II орны (2023)",
     "Сейтқалиева Әйгерім Бауыржанқызы",
+    "Абай атындағы № 5 мектеп-гимназия, 2 санатты мұғалім",
+    "Қазақ ұлттық университеті, филология факультеті, 2004 ж.; магистратура, 2010 ж.",
 ])
 def test_a_value_typed_as_forms_type_it_is_not_doubted(value):
     assert lexicon.doubtful(value) == []
