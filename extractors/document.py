@@ -351,8 +351,8 @@ class FormReader:
             phones2, bad2 = F.parse_phones(_alt_text(item))
             if len(bad2) < len(bad) and len(phones2) >= len(phones):
                 phones, bad = phones2, bad2
-        self.set("phones", phones, words, conf, "no phone number found")
-        if bad:
+        self.set("phones", phones, words, conf if not bad else min(conf, GUESSED), "no phone number found")
+        if bad:                      # (a number of the list lost: the list is not sure)
             self.problem("phones", f"{len(bad)} number(s) that are not Kazakh phone numbers")
 
     def footer(self) -> None:

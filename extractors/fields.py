@@ -186,9 +186,19 @@ def parse_phones(text: str) -> tuple[list[str], list[str]]:
             carry = digits if digits else ""     # a number cut by a stray comma ("2, 04 37 00")
             continue
         for piece in _split_digits(digits):
-            e164 = normalize_phone(piece)
+            e164 = normalize_phone(piece) or _before_stray_digits(chunk, piece)
             (phones if e164 else bad).append(e164 or piece)
     return phones, bad
+
+
+def _before_stray_digits(chunk: str, digits: str) -> str | None:
+    """A number followed by a group of one or two digits that makes it no number: the group is a speck or a page
+    number read below the item (its lines are joined with spaces)."""
+    head, _, tail = chunk.rstrip().rpartition(" ")
+    extra = re.sub(r"\D", "", tail)
+    if head and 0 < len(extra) <= 2 and digits.endswith(extra):
+        return normalize_phone(digits[:-len(extra)])
+    return None
 
 
 def _split_digits(digits: str) -> list[str]:

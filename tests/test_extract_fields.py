@@ -55,6 +55,15 @@ def test_phones_are_e164_in_the_order_written_including_a_city_number_without_co
     assert F.parse_phones("87011234567")[0] == ["+77011234567"]
 
 
+def test_a_digit_read_on_a_line_below_the_last_phone_is_not_part_of_it():
+    """A speck or page number read on a line of its own under item 11 (the item's lines joined with spaces) made the
+    last number twelve digits long, and it was lost; three digits more are no speck."""
+    assert F.parse_phones("ұялы: 8 701 399 93 57; ұялы: 8 (701) 670-02-54 2") == (
+        ["+77013999357", "+77016700254"], [])
+    assert F.parse_phones("ұялы: 8 701 399 93 57 12") == (["+77013999357"], [])
+    assert F.parse_phones("ұялы: 8 701 399 93 57 123") == ([], ["87013999357123"])
+
+
 @pytest.mark.parametrize("written, address, postal", [
     ("050012, Алматы қ., Абай даңғылы, 15-үй", "Алматы қ., Абай даңғылы, 15-үй", "050012"),
     ("г. Алматы, ул. Толе би 55, кв. 12, 050000", "г. Алматы, ул. Толе би 55, кв. 12", "050000"),

@@ -245,3 +245,16 @@ def test_a_letter_read_after_the_patronymic_is_no_part_of_the_name_but_a_korean_
     item = Item(2, "ru", [[_word("О"), _word("Ден"), _word("Хи")]])
     korean._item2(["full_name"], item, item.words, "О Ден Хи", 0.95)
     assert korean.fields["full_name"] == "О Ден Хи"
+
+
+def test_a_phone_list_with_a_number_that_is_no_phone_is_flagged():
+    """A number lost from the list (read with a digit too many) leaves the others looking sure: the list is not."""
+    reader = _reader()
+    words = [_word("8"), _word("701"), _word("399"), _word("93"), _word("57;"), _word("8"), _word("701"),
+             _word("670"), _word("02"), _word("5422")]
+    reader._item11(["phones"], Item(11, "ru"), words, "8 701 399 93 57; 8 701 670 02 5422", 0.95)
+    assert reader.fields["phones"] == ["+77013999357"]
+    assert reader.conf["phones"] < REVIEW
+    reader = _reader()
+    reader._item11(["phones"], Item(11, "ru"), words[:5], "8 701 399 93 57", 0.95)
+    assert reader.conf["phones"] == 0.95
