@@ -193,9 +193,58 @@ def restore_russian(text: str) -> str:
 _BACK_SUFFIX = re.compile(r"(?<=[лдт][ыа])к(?=(?:тың|тан|қа|ты|пен)?$)|(?<=[ыа])г(?=ы$)")
 
 
+#: the commonest long words of the values of Kazakh forms (addresses, schools, education, awards, posts), in their
+#: usual forms. Tesseract's kaz word list also holds misspellings of them (атыңдағы, данғылы, қазакстанның), so a
+#: word it knows may still be one of these with one Kazakh letter read as its look-alike, or the other way round
+FORM_WORDS = frozenset("""
+қаласы ауданы ауданының даңғылы көшесі шағын пәтер тұйығы
+атындағы университеті институты академиясы колледжі факультеті мемлекеттік ұлттық педагогикалық
+магистратура бітірген қыздар технологиялар
+мектебі мектеп-гимназиясы гимназиясы лицейі білім беретін басқармасы басқармасының мекемесі коммуналдық
+қазыналық кәсіпорны жалпы
+құрметті қызметкері еңбек сіңірген ұстазы медалі төсбелгісі грамотасы құрмет алғыс жеңімпазы байқауының
+қалалық аудандық облыстық республикалық үздік
+мұғалімі директоры директордың орынбасары жөніндегі тәрбие
+қазақстан қазақстанның республикасы республикасының алматы алматының
+""".split())
+
+
+def _swaps() -> dict[str, str]:
+    """Each small letter → the letters OCR reads it as or for it (`LOOKALIKES`, both ways)."""
+    out: dict[str, str] = {}
+    for plain, kazakh in LOOKALIKES.items():
+        for k in kazakh if plain.islower() else "":
+            out[plain] = out.get(plain, "") + k
+            out[k] = out.get(k, "") + plain
+    return out
+
+
+_SWAPS = _swaps()
+
+
+def _form_word(word: str) -> str | None:
+    """The word of `FORM_WORDS` that `word` (not one) is with one letter swapped for its look-alike, if just one."""
+    low = word.lower()
+    if len(low) < 6 or low in FORM_WORDS:
+        return None
+    found = {(i, r) for i, c in enumerate(low) for r in _SWAPS.get(c, "")
+             if low[:i] + r + low[i + 1:] in FORM_WORDS}
+    if len(found) != 1:
+        return None
+    (i, r), = found
+    return word[:i] + (r.upper() if word[i].isupper() else r) + word[i + 1:]
+
+
 def _word(word: str, lookalikes: dict[str, str] = LOOKALIKES, *, russian: bool = False) -> str:
     if len(word) < 2 or word.isupper():
         return word
+    if russian:
+        return _restored(word, lookalikes, russian=True)
+    restored = _restored(_form_word(word) or word, lookalikes)
+    return _form_word(restored) or restored       # (дангылы: данғылы, a misspelling the list holds, then даңғылы)
+
+
+def _restored(word: str, lookalikes: dict[str, str], *, russian: bool = False) -> str:
     if not russian and len(word) > 5 and (harmonized := _BACK_SUFFIX.sub(lambda m: "қ" if m[0] == "к" else "ғ",
                                                                           word)) != word:
         return harmonized        # (the kaz word list holds such misreadings as words: it is not asked)
