@@ -225,7 +225,7 @@ _SWAPS = _swaps()
 def _form_word(word: str) -> str | None:
     """The word of `FORM_WORDS` that `word` (not one) is with one letter swapped for its look-alike, if just one."""
     low = word.lower()
-    if len(low) < 6 or low in FORM_WORDS:
+    if len(low) < 5 or low in FORM_WORDS:
         return None
     found = {(i, r) for i, c in enumerate(low) for r in _SWAPS.get(c, "")
              if low[:i] + r + low[i + 1:] in FORM_WORDS}
@@ -306,8 +306,12 @@ _YEAR_THEN_WORD = re.compile(r"\b(?:19|20)\d\d\s*[жг]\.\s+[а-яёәғқңөұ
 _LONE_NUMBER = re.compile(r"(?<=[^\W\d_]{3}) \d{1,2} (?=[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі])")
 #: a Kazakh institution's name ends in its possessive (университеті, институты): a small word straight after it
 #: begins the next part (the faculty), which a comma separates
+#: two numbers with nothing but a space between them (a house and a flat: `202 180 пәтер`): the comma lost
+_NUMBERS_RUN = re.compile(r"(?<![\d.,/:-])\d{1,4} \d{1,4}(?![\d.,/:-])")
+#: a full stop after a word of small letters, then a name (`қаласы. Сәтбаев көшесі`): a comma read as a stop
+_STOP_BEFORE_NAME = re.compile(r"[а-яёәғқңөұүһі]{6,}\.\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]")
 _NAME_END_NO_COMMA = re.compile(r"\b(?:университеті|институты|академиясы|колледжі|училищесі) [а-яёәғқңөұүһі]")
-_NUMBER_SIGN = re.compile(r"(?<![^\s«(])(?:Ле|Nе|Ne|Мо)(?=\s*\d)")
+_NUMBER_SIGN = re.compile(r"(?<![^\s«(])(?:Ле|Nе|Ne|Мо|/)(?=\s*\d)")
 
 
 def mend(text: str) -> str:
@@ -358,6 +362,10 @@ def doubtful(text: str) -> list[str]:
         signs.append("a stop where a comma goes")
     if _YEAR_UNIT.search(text):
         signs.append("the year's abbreviation misread")
+    if _NUMBERS_RUN.search(text):
+        signs.append("two numbers without a comma between them")
+    if _STOP_BEFORE_NAME.search(text):
+        signs.append("a stop where a comma goes")
     if _NAME_END_NO_COMMA.search(text):
         signs.append("a comma lost after an institution's name")
     if _YEAR_THEN_WORD.search(text):

@@ -187,6 +187,9 @@ def test_the_house_word_read_in_capitals_is_restored():
     ("Ш. Уәлиханов атындағы 4 Көкшетау мемлекеттік университеті, 2011 ж.", "a digit standing alone among words"),
     ("Қорқыт Ата атындағы Қызылорда университеті жаратылыстану факультеті, 1997 ж.",
      "a comma lost after an institution's name"),
+    ("Алматы қаласы, Абай даңғылы 202 180 пәтер", "two numbers without a comma between them"),
+    ("Алматы қаласы. Сәтбаев көшесі 2, 114 пәтер", "a stop where a comma goes"),
+    ("Алматы қ. Әуезов ауданы, / 182 жалпы орта білім беретін мектеп", "the number sign № misread"),
 ])
 def test_a_text_value_with_signs_of_misreading_is_doubted(value, sign):
     assert sign in lexicon.doubtful(value)
@@ -200,6 +203,8 @@ def test_a_text_value_with_signs_of_misreading_is_doubted(value, sign):
     "«Жас маман» қалалық байқауының II орны (2023)",
     "Сейтқалиева Әйгерім Бауыржанқызы",
     "Абай атындағы № 5 мектеп-гимназия, 2 санатты мұғалім",
+    "Алматы қаласы, Абай даңғылы 202, 180 пәтер; Құрманғазы көшесі, 144/1",
+    "Қазақ ұлттық университеті, 2004 ж.; магистратура – Абай атындағы ҚазҰПУ, 2010 ж.",
     "Қазақ ұлттық университеті, филология факультеті, 2004 ж.; магистратура, 2010 ж.",
 ])
 def test_a_value_typed_as_forms_type_it_is_not_doubted(value):

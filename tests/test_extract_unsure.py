@@ -24,6 +24,7 @@ REVIEW = SeasonSettings.model_fields["review_confidence"].default     # 0.80
     ("-Жақсыбекова Айгүл Маратқызы", "Жақсыбекова Айгүл Маратқызы"),                  # a mark before the value
     ("Алматы қ.. Әуезов ауданы", "Алматы қ. Әуезов ауданы"),                          # a stop doubled
     ("Лицей Ле 92, г. Алматы", "Лицей № 92, г. Алматы"),                             # the number sign
+    ("Әуезов ауданы, / 182 жалпы орта білім беретін мектеп", "Әуезов ауданы, № 182 жалпы орта білім беретін мектеп"),
 ])
 def test_misreadings_with_one_reading_are_mended(read, typed):
     assert lexicon.doubtful(read)                       # (still flagged: the value was changed)
