@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,7 @@ class _Doc:
     refused: dict[str, list[tuple[BadRow, Decision | None]]]     # unit ("" for none) → refused decision rows
     bad_kinds: Counter[str]
     shared: dict[str, list[Any]] = field(default_factory=dict)   # blocks every protocol of the file repeats
+    shown: dict[tuple[int, int], str] = field(default_factory=dict)   # a score → as the tables show it
     warnings: dict[str | None, list[str]] = field(default_factory=dict)   # unit (None: the stage) → warnings
 
 
@@ -714,13 +716,23 @@ def _scores_table(doc: _Doc, unit: str) -> list[Any]:
             who = TextBlock([(drop_controls(f"{doc.names.get(i) or ''} "), small.fontName, small.fontSize),
                              (f"({mask(i)})", small.fontName, 6.5)]
                             + ([BREAK, (drop_controls(school), small.fontName, 6.5)] if school else []), small)
-        cells = [f"{display(scores[(i, k)]):.3f}" if (i, k) in scores else "—" for k in rounds]
-        rows.append([n, who, *cells, f"{display(r.total):.3f}", r.rank])
+        cells = [_score(doc, scores[(i, k)]) if (i, k) in scores else "—" for k in rounds]
+        rows.append([n, who, *cells, _score(doc, r.total), r.rank])
     table = _grid(rows, [10 * mm, width - fixed, *[14 * mm] * len(rounds), 19 * mm, 13 * mm])
     note = t["votes_note"] if out.stage == "city" and out.vote_points else ""
     return [CondPageBreak(TABLE_START), _plain(t["scores"], st["h3t"]), table,
             *_shared(doc, "scores_note", lambda: [_plain(t["scores_note"] + note, st["small"])]),
             Gap(4)]
+
+
+def _score(doc: _Doc, x: Fraction) -> str:
+    """An exact score as the tables show it (`display`, 3 decimals), each value worked out once: a stage's
+    tables show the same few hundred values tens of thousands of times."""
+    key = (x.numerator, x.denominator)
+    shown = doc.shown.get(key)
+    if shown is None:
+        shown = doc.shown[key] = f"{display(x):.3f}"
+    return shown
 
 
 def _decision(doc: _Doc, unit: str) -> list[Any]:

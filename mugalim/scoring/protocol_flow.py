@@ -291,7 +291,7 @@ class TextBlock(Drawn):
 
 # --- tables -------------------------------------------------------------------------------------------------------
 
-Cell = Any                                     # str, a number, or a TextBlock
+Cell = Any                                     # str, a number, None (empty), or a TextBlock
 
 
 class Grid(Drawn):
@@ -304,7 +304,7 @@ class Grid(Drawn):
                  header: bool = True, ruled: bool = True, valign: str = "MIDDLE",
                  heights: Sequence[float] | None = None) -> None:
         super().__init__()
-        self.rows = [[c if isinstance(c, TextBlock) else str(c) for c in row] for row in rows]
+        self.rows = [[c if isinstance(c, TextBlock) else "" if c is None else str(c) for c in row] for row in rows]
         self.widths, self.font, self.bold, self.size = list(widths), font, bold(font), size
         self.header, self.ruled, self.valign = header, ruled, valign
         self.leading = size * 1.2
