@@ -59,15 +59,15 @@ class _Codes:
         self.name = ""                           # the first subset's name
 
     def parts(self, text: str) -> list[tuple[str, str]]:
-        """`text` as (subset's PDF name, escaped codes) pairs."""
+        """`text` as (subset's PDF name, the operator showing its codes) pairs."""
         parts = self.strings.get(text)
         if parts is not None:
             return parts
         if self.name and self.first.keys() >= set(map(ord, text)):
-            parts = [(self.name, self.canv._escape(text.translate(self.first).encode("latin-1")))]
+            parts = [(self.name, f"({self.canv._escape(text.translate(self.first).encode('latin-1'))}) Tj")]
         else:
             doc = self.canv._doc
-            parts = [(self.face.getSubsetInternalName(subset, doc), self.canv._escape(code))
+            parts = [(self.face.getSubsetInternalName(subset, doc), f"({self.canv._escape(code)}) Tj")
                      for subset, code in self.face.splitString(text, doc)]
             self._learn(text)
         self.strings[text] = parts
@@ -92,7 +92,7 @@ class Ink:
             fonts = canv._mugalim_codes = {}
         self.fonts: dict[str, _Codes] = fonts
         self.ops: list[str] = []
-        self.font: tuple[str, float] | None = None
+        self.font, self.size = "", 0.0             # the subset and size in effect
 
     def at(self, x: float, y: float) -> None:
         self.place(fp_str(x, y))
@@ -106,18 +106,18 @@ class Ink:
         codes = self.fonts.get(font)
         if codes is None:
             codes = self.fonts[font] = _Codes(font, self.canv)
-        for name, code in codes.parts(text):
-            if self.font != (name, size):
+        for name, shown in codes.parts(text):
+            if name != self.font or size != self.size:
                 self.ops.append(f"{name} {fp_str(size)} Tf")
-                self.font = (name, size)
-            self.ops.append(f"({code}) Tj")
+                self.font, self.size = name, size
+            self.ops.append(shown)
 
     def close(self, color: Any = None) -> None:
         """End the text object; with `color`, its text in that colour (the graphics state left as it was)."""
         if self.ops:
             text = "BT " + " ".join(self.ops) + " ET"
             self.canv._code.append(f"q {fp_str(color.red, color.green, color.blue)} rg {text} Q" if color else text)
-            self.ops, self.font = [], None
+            self.ops, self.font = [], ""
 
 
 class Drawn(Flowable):
