@@ -213,6 +213,13 @@ def _lines(words: list[_Word | None], width: float, shrink: float) -> list[_Line
     return lines
 
 
+@functools.lru_cache(maxsize=4096)
+def _laid_out(runs: tuple[Run, ...], width: float, shrink: float) -> list[_Line] | None:
+    """The lines of `runs` (`_lines`), worked out once for a text that each protocol of a stage repeats (the
+    headings, "the date: ____", the usual warning). The lines are never changed, only sliced."""
+    return _lines(_words(runs), width, shrink)
+
+
 class TextBlock(Drawn):
     """Plain text in `runs`, in `style` (its leading, indents, alignment left or centred, spaces before and after;
     platypus reads `keepWithNext` from it). A block is laid out once per width, so one block may stand in many
@@ -238,7 +245,7 @@ class TextBlock(Drawn):
     def lines(self, width: float) -> list[_Line] | None:
         if self._laid is None or (self._laid[0] != width and self._laid[0] >= 0):
             inner = width - self.style.leftIndent - self.style.rightIndent
-            self._laid = (width, _lines(_words(self.runs), inner, self.style.spaceShrinkage))
+            self._laid = (width, _laid_out(tuple(self.runs), inner, self.style.spaceShrinkage))
         return self._laid[1]
 
     def _paragraph(self) -> Paragraph:
