@@ -14,9 +14,10 @@ protocols, the stage's rejections, the decision rows that name no unit, and the 
 full list is `bad_rows.csv` beside the PDF (`results.write_bad_rows`). A stage of one commission (the city, the
 grants) carries those in its protocol.
 
-Every text that is not the protocol's own markup goes into a `Paragraph` through `markup_text` (`_plain`, `_labelled`):
-a name, unit, member, reason or setting is shown as written, never read as reportlab markup (issue 16, item 5).
-The font is DejaVu Sans, which has every Kazakh letter. IINs are masked; names are written in full.
+The texts and tables are `protocol_flow`'s cheap flowables (issue 15): a `TextBlock` draws its text as written,
+so a name, unit, member, reason or setting is never read as reportlab markup (issue 16, item 5).
+The font is DejaVu Sans, which has every Kazakh letter, embedded once per file. IINs are masked; names are written
+in full.
 """
 from __future__ import annotations
 
@@ -26,26 +27,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (CondPageBreak, Flowable, Frame, Image, KeepTogether, PageBreak, PageTemplate,
-                                Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import CondPageBreak, Flowable, Frame, Image, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
 from sqlalchemy import Connection, text
 
 from mugalim.db import query
 from mugalim.errors import ConfigError, MugalimError
 from mugalim.identifiers import mask
-from mugalim.pdfmarkup import markup_text
 from mugalim.text import drop_controls
 from mugalim.scoring.model import Decision
+from mugalim.scoring.protocol_flow import BREAK, Gap, Grid, TextBlock, Together
 from mugalim.scoring.protocol_text import TEXT, bad_row_kind, localize
 from mugalim.scoring.results import display, replace_atomic, write_bad_rows
 from mugalim.scoring.sheets import BadRow, kind_of
@@ -58,7 +58,6 @@ BAD_ROWS_FILE = "bad_rows.csv"
 STAGE_CODE = {"school": ("I", 3), "district": ("II", 2), "city": ("III", 1), "grants": ("ГК", 1)}
 ROLE_ORDER = {"chair": 0, "deputy": 1, "secretary": 2, "member": 3}
 TABLE_START = 35 * mm      # a table's heading goes to the next page unless its first rows fit below it
-SUMMARY_CHUNK = 40          # rows per table of the summary: many small tables lay out faster than one long one
 
 
 @dataclass
@@ -121,39 +120,17 @@ def member_names(conn: Connection, out: StageOutcome, unit: str) -> dict[str, st
     return names
 
 
-class _Font(TTFont):
-    """DejaVu Sans, with each text's split into the font's subsets remembered for the document: a protocol draws
-    the same numbers thousands of times, and a character keeps its subset and code once it has one."""
-
-    def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> Any:
-        state = self.state.get(doc)
-        cache = getattr(state, "_mugalim_split", None)
-        if cache is not None and text in cache:
-            return cache[text]
-        parts = super().splitString(text, doc, encoding)
-        if cache is None:
-            cache = self.state[doc]._mugalim_split = {}
-        if len(cache) < 200_000:
-            cache[text] = parts
-        return parts
-
-
 def _register_fonts() -> None:
     if "ProtoSans" in pdfmetrics.getRegisteredFontNames():
         return
     for d in FONT_DIRS:
         if (d / "DejaVuSans.ttf").exists():
-            pdfmetrics.registerFont(_Font("ProtoSans", str(d / "DejaVuSans.ttf")))
-            pdfmetrics.registerFont(_Font("ProtoSans-Bold", str(d / "DejaVuSans-Bold.ttf")))
-            italic = d / "DejaVuSans-Oblique.ttf"
-            bold_italic = d / "DejaVuSans-BoldOblique.ttf"
-            pdfmetrics.registerFont(_Font("ProtoSans-Italic", str(italic if italic.exists() else
-                                                                   d / "DejaVuSans.ttf")))
-            pdfmetrics.registerFont(_Font("ProtoSans-BoldItalic", str(bold_italic if bold_italic.exists() else
-                                                                       d / "DejaVuSans-Bold.ttf")))
-            # `<b>` and `<i>` in a Paragraph pick these faces (without a family they fall back to the regular face)
+            pdfmetrics.registerFont(TTFont("ProtoSans", str(d / "DejaVuSans.ttf")))
+            pdfmetrics.registerFont(TTFont("ProtoSans-Bold", str(d / "DejaVuSans-Bold.ttf")))
+            # the bold face of the family is what `protocol_flow.bold` (and `<b>` in a Paragraph) picks; the
+            # protocol has no italic text (an italic face is one more font file read at every run)
             pdfmetrics.registerFontFamily("ProtoSans", normal="ProtoSans", bold="ProtoSans-Bold",
-                                          italic="ProtoSans-Italic", boldItalic="ProtoSans-BoldItalic")
+                                          italic="ProtoSans", boldItalic="ProtoSans-Bold")
             return
     raise ConfigError("protocol: the DejaVu Sans font (fonts-dejavu-core) is not installed")
 
@@ -192,38 +169,8 @@ class _Doc:
     refused: dict[str, list[tuple[BadRow, Decision | None]]]     # unit ("" for none) → refused decision rows
     bad_kinds: Counter[str]
     shared: dict[str, list[Any]] = field(default_factory=dict)   # blocks every protocol of the file repeats
+    shown: dict[tuple[int, int], str] = field(default_factory=dict)   # a score → as the tables show it
     warnings: dict[str | None, list[str]] = field(default_factory=dict)   # unit (None: the stage) → warnings
-
-
-class _Same(Flowable):
-    """A paragraph that every protocol of the file repeats (the decree, the defaults): laid out once per width and
-    drawn wherever it is placed (a stage has up to thousands of protocols). It is not split across pages: each is a
-    few lines. The paragraph itself is never placed, so platypus never changes it."""
-
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
-        super().__init__()
-        self.para = Paragraph(text, style)
-        self.laid: tuple[float, tuple[float, float]] | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self.laid is None or self.laid[0] != availWidth:
-            self.laid = (availWidth, self.para.wrap(availWidth, availHeight))
-        self.width, self.height = self.laid[1]
-        return self.laid[1]
-
-    def draw(self) -> None:
-        self.__dict__.pop("_postponed", None)      # platypus marks a flowable moved to the next page once for good
-        self.para.canv = self.canv
-        try:
-            self.para.draw()
-        finally:
-            del self.para.canv
-
-    def getSpaceBefore(self) -> float:
-        return self.para.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:
-        return self.para.getSpaceAfter()
 
 
 def _shared(doc: _Doc, key: str, make: Any) -> list[Any]:
@@ -361,20 +308,26 @@ def _build(path: Path, story: list[Any], doc: _Doc, state: dict[str, Any]) -> No
     title = f"{t['doc_title']}: {t['competitions'][out.competition]} — {t['stages'][out.stage]} — " \
             f"{out.season} {t['season_word']}"
     template = BaseDocTemplate(str(path), pagesize=A4, title=title, author="mugalim", invariant=1)
+    template.keepTogetherClass = Together    # a heading kept with what follows it (`keepWithNext`)
     frame = Frame(15 * mm, 16 * mm, A4[0] - 30 * mm, A4[1] - 30 * mm, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=footer)])
     template.build(story)
 
 
-def _plain(value: object, style: ParagraphStyle) -> Paragraph:
+def _plain(value: object, style: ParagraphStyle) -> TextBlock:
     """A paragraph of plain text: nothing in `value` is read as markup."""
-    return Paragraph(markup_text(value), style)
+    return TextBlock.plain(value, style)
 
 
-def _labelled(head: str, rest: str, style: ParagraphStyle) -> Paragraph:
+def _labelled(head: str, rest: str, style: ParagraphStyle) -> TextBlock:
     """`head` in bold, then `rest`: both plain text."""
-    return Paragraph(f"<b>{markup_text(head)}</b>{markup_text(rest)}", style)
+    return TextBlock.labelled(head, rest, style)
+
+
+def _grid(rows: list[list[Any]], widths: list[float]) -> Grid:
+    """A table of the protocol: a header row, then one row per item."""
+    return Grid(rows, widths, font="ProtoSans")
 
 
 def _who(names: dict[str, str], iin: str) -> str:
@@ -550,18 +503,14 @@ def _summary(doc: _Doc) -> list[Any]:
     story = [_plain(t["summary_title"], st["title"])] + _stage_heading(doc)
     story.append(_plain(t["summary_intro"].format(n=len(doc.units)) if doc.units else t["summary_none"],
                         st["body"]))
-    story.append(Spacer(1, 4))
+    story.append(Gap(4))
     rows = [[t["summary_cols"][0], t["summary_cols"][1], t["summary_cols"][2], t["summary_cols"][3]]]
     members = out.units()
     for unit in doc.units:
         rows.append([doc.numbers[unit], _plain(_unit_words(doc, out.stage, unit), st["small"]),
                      str(len(members.get(unit, []))), _plain(_short_decision(doc, unit), st["small"])])
-    for start in range(1, len(rows), SUMMARY_CHUNK):
-        table = _Grid([rows[0]] + rows[start:start + SUMMARY_CHUNK],
-                      colWidths=[25 * mm, 84 * mm, 27 * mm, 44 * mm], repeatRows=1)
-        table.setStyle(_grid())
-        story.append(table)
-    story.append(Spacer(1, 6))
+    story.append(_grid(rows, [25 * mm, 84 * mm, 27 * mm, 44 * mm]))
+    story.append(Gap(6))
     return story + _stage_wide(doc, all_rejected=True) + _defaults(doc)
 
 
@@ -590,13 +539,12 @@ def _stage_heading(doc: _Doc) -> list[Any]:
 def _make_stage_heading(doc: _Doc) -> list[Any]:
     t, st, ss, out = doc.t, doc.st, doc.ss, doc.out
     window = ss.windows.get(out.stage if out.stage != "grants" else "grants_portfolio")
-    lines = [_Same(markup_text(t["competitions"][out.competition]), st["sub"]),
-             _Same(markup_text(f"{t['stages'][out.stage]} · {out.season}"), st["sub"]), Spacer(1, 4),
-             _Same(markup_text(t["decree"]), st["small"])]
+    lines = [_plain(t["competitions"][out.competition], st["sub"]),
+             _plain(f"{t['stages'][out.stage]} · {out.season}", st["sub"]), Gap(4),
+             _plain(t["decree"], st["small"])]
     if window:
-        lines.append(_Same(markup_text(f"{t['window']}: {window[0]:%d.%m.%Y} – {window[1]:%d.%m.%Y} (S1)"),
-                           st["small"]))
-    return lines + [Spacer(1, 6)]
+        lines.append(_plain(f"{t['window']}: {window[0]:%d.%m.%Y} – {window[1]:%d.%m.%Y} (S1)", st["small"]))
+    return lines + [Gap(6)]
 
 
 def _stage_wide(doc: _Doc, *, all_rejected: bool) -> list[Any]:
@@ -614,7 +562,7 @@ def _stage_wide(doc: _Doc, *, all_rejected: bool) -> list[Any]:
     if warnings:
         story.append(_plain(t["warnings"], st["h3"]))
         story += [_plain(_say(doc, w), st["item"]) for w in warnings]
-    return story + _bad_rows_block(doc) + [Spacer(1, 4)]
+    return story + _bad_rows_block(doc) + [Gap(4)]
 
 
 def _rejection(doc: _Doc, r: Any) -> str:
@@ -633,10 +581,10 @@ def _unit_section(doc: _Doc, unit: str, charts: list[Path], *, whole_stage: bool
     t, st, out = doc.t, doc.st, doc.out
     story: list[Any] = [_plain(f"{t['title']} {t['number']} {doc.numbers[unit]}", st["title"])]
     story += _stage_heading(doc)[:-1]
-    story.append(Spacer(1, 4))
+    story.append(Gap(4))
     story.append(_labelled(t["unit_line"][out.stage], f": {_unit_words(doc, out.stage, unit)}", st["body"]))
     story += [_labelled(head, f": {value}", st["body"]) for head, value in _sitting_lines(doc, unit)]
-    story.append(Spacer(1, 4))
+    story.append(Gap(4))
     story += _sessions_table(doc, unit)
     story += _members(doc, unit)
     story += _scores_table(doc, unit)
@@ -652,7 +600,7 @@ def _unit_section(doc: _Doc, unit: str, charts: list[Path], *, whole_stage: bool
         story += [_plain(_say(doc, w, unit), st["item"]) for w in warnings]
     if whole_stage:
         story += _stage_wide(doc, all_rejected=True)
-    story.append(KeepTogether(_defaults(doc)))
+    story.append(Together(_defaults(doc)))
     story.append(_signatures(doc, unit))
     story += [_ChartImage(c) for c in charts]
     return story
@@ -713,9 +661,8 @@ def _sessions_table(doc: _Doc, unit: str) -> list[Any]:
         presiding = t["chair"] if s.chair_present else t["deputy_acts"] if s.deputy_present else t["nobody"]
         rows.append([r, s.members, f"{s.present} ({s.present / s.members:.0%})" if s.members else "0",
                      drop_controls(f"{ok} (≥ ⅔: {-(-2 * s.members // 3)})"), presiding])   # a str cell: no markup
-    table = _Grid(rows, colWidths=[18 * mm, 28 * mm, 30 * mm, 60 * mm, 44 * mm], repeatRows=1)
-    table.setStyle(_grid())
-    return [CondPageBreak(TABLE_START), _plain(t["commission"], st["h3t"]), table, Spacer(1, 4)]
+    table = _grid(rows, [18 * mm, 28 * mm, 30 * mm, 60 * mm, 44 * mm])
+    return [CondPageBreak(TABLE_START), _plain(t["commission"], st["h3t"]), table, Gap(4)]
 
 
 def _member_label(doc: _Doc, unit: str, member: str) -> str:
@@ -745,7 +692,7 @@ def _members(doc: _Doc, unit: str) -> list[Any]:
               for r, rows in sorted(sessions.items()) if any(not p for _, _, p in rows)]
     return [_labelled(t["composition"], f" ({len(roles)}): {listed}", st["small"]),
             _labelled(t["absent"], f": {'; '.join(absent) if absent else t['none_absent']}", st["small"]),
-            Spacer(1, 4)]
+            Gap(4)]
 
 
 def _scores_table(doc: _Doc, unit: str) -> list[Any]:
@@ -763,19 +710,29 @@ def _scores_table(doc: _Doc, unit: str) -> list[Any]:
     for n, r in enumerate(ranked, start=1):
         i = r.participant_iin
         school = doc.ctx.organizations.get(doc.ctx.school_of.get(i, "")) if show_school else None
-        who: Any = f"{drop_controls(doc.names.get(i) or '')} ({mask(i)})"     # a str cell is not read as markup
-        if school or pdfmetrics.stringWidth(who, "ProtoSans", 8) > width - fixed - 6:   # else a Paragraph wraps it
-            who = Paragraph(f"{markup_text(doc.names.get(i) or '')} <font size=6.5>({markup_text(mask(i))})</font>"
-                            + (f"<br/><font size=6.5>{markup_text(school)}</font>" if school else ""), st["small"])
-        cells = [f"{display(scores[(i, k)]):.3f}" if (i, k) in scores else "—" for k in rounds]
-        rows.append([n, who, *cells, f"{display(r.total):.3f}", r.rank])
-    table = _Grid(rows, colWidths=[10 * mm, width - fixed, *[14 * mm] * len(rounds), 19 * mm, 13 * mm],
-                  repeatRows=1)
-    table.setStyle(_grid())
+        who: Any = f"{drop_controls(doc.names.get(i) or '')} ({mask(i)})"
+        if school or pdfmetrics.stringWidth(who, "ProtoSans", 8) > width - fixed - 6:   # else it wraps
+            small = st["small"]
+            who = TextBlock([(drop_controls(f"{doc.names.get(i) or ''} "), small.fontName, small.fontSize),
+                             (f"({mask(i)})", small.fontName, 6.5)]
+                            + ([BREAK, (drop_controls(school), small.fontName, 6.5)] if school else []), small)
+        cells = [_score(doc, scores[(i, k)]) if (i, k) in scores else "—" for k in rounds]
+        rows.append([n, who, *cells, _score(doc, r.total), r.rank])
+    table = _grid(rows, [10 * mm, width - fixed, *[14 * mm] * len(rounds), 19 * mm, 13 * mm])
     note = t["votes_note"] if out.stage == "city" and out.vote_points else ""
     return [CondPageBreak(TABLE_START), _plain(t["scores"], st["h3t"]), table,
-            *_shared(doc, "scores_note", lambda: [_Same(markup_text(t["scores_note"] + note), st["small"])]),
-            Spacer(1, 4)]
+            *_shared(doc, "scores_note", lambda: [_plain(t["scores_note"] + note, st["small"])]),
+            Gap(4)]
+
+
+def _score(doc: _Doc, x: Fraction) -> str:
+    """An exact score as the tables show it (`display`, 3 decimals), each value worked out once: a stage's
+    tables show the same few hundred values tens of thousands of times."""
+    key = (x.numerator, x.denominator)
+    shown = doc.shown.get(key)
+    if shown is None:
+        shown = doc.shown[key] = f"{display(x):.3f}"
+    return shown
 
 
 def _decision(doc: _Doc, unit: str) -> list[Any]:
@@ -794,7 +751,7 @@ def _decision(doc: _Doc, unit: str) -> list[Any]:
         chosen = _index(doc).chosen.get(unit, [])
         key = "advance" if out.stage != "grants" else "granted"
         lines.append((t[key], ": " + (", ".join(who(i) for i in chosen) or "—")))
-    story = [_plain(t["decision"], st["h3"])] + [_labelled(h, x, st["body"]) for h, x in lines] + [Spacer(1, 4)]
+    story = [_plain(t["decision"], st["h3"])] + [_labelled(h, x, st["body"]) for h, x in lines] + [Gap(4)]
     if out.stage == "city" and out.votes:
         story += _votes_table(doc)
     return story
@@ -836,8 +793,8 @@ def _grounds(doc: _Doc, unit: str) -> list[Any]:
     if not lines and (waiting or unit in out.undecided):
         return []                                 # the decision's own line says why nothing is decided
     if not lines:
-        return story + [_plain(t["no_grounds"], st["body"]), Spacer(1, 4)]
-    return story + [_labelled(h, x, st["item"]) for h, x in lines] + [Spacer(1, 4)]
+        return story + [_plain(t["no_grounds"], st["body"]), Gap(4)]
+    return story + [_labelled(h, x, st["item"]) for h, x in lines] + [Gap(4)]
 
 
 def _tie_words(doc: _Doc, d: Decision, ranked: dict[str, Any]) -> str:
@@ -881,9 +838,8 @@ def _votes_table(doc: _Doc) -> list[Any]:
     for i, v in sorted(out.votes.items(), key=lambda kv: -kv[1].counted):
         rows.append([_plain(_who(doc.names, i), st["small"]), v.received, v.counted, v.outside,
                      v.repeats, out.vote_points.get(i, "—")])
-    table = _Grid(rows, colWidths=[62 * mm, 23 * mm, 23 * mm, 26 * mm, 26 * mm, 20 * mm], repeatRows=1)
-    table.setStyle(_grid())
-    return [CondPageBreak(TABLE_START), _plain(t["votes"] + " (S5, A3)", st["h3t"]), table, Spacer(1, 4)]
+    table = _grid(rows, [62 * mm, 23 * mm, 23 * mm, 26 * mm, 26 * mm, 20 * mm])
+    return [CondPageBreak(TABLE_START), _plain(t["votes"] + " (S5, A3)", st["h3t"]), table, Gap(4)]
 
 
 def _defaults(doc: _Doc) -> list[Any]:
@@ -894,16 +850,16 @@ def _defaults(doc: _Doc) -> list[Any]:
 
 def _make_defaults(doc: _Doc) -> list[Any]:
     t, st = doc.t, doc.st
-    story: list[Any] = [_Same(markup_text(t["defaults"]), st["h3"])]
+    story: list[Any] = [_plain(t["defaults"], st["h3"])]
     for d in doc.defaults:
         text_ = t["default_text"].get(d["id"], d["text"])
         words = _setting_words(doc, d["id"])
         line = f"{text_}. {t['setting_words']['season']}: {words}" if words else text_
-        story.append(_Same(f"<b>{markup_text(d['id'])}</b>: {markup_text(line)}", st["small"]))
-    return story + [Spacer(1, 4)]
+        story.append(_labelled(d["id"], f": {line}", st["small"]))
+    return story + [Gap(4)]
 
 
-def _signatures(doc: _Doc, unit: str) -> KeepTogether:
+def _signatures(doc: _Doc, unit: str) -> Together:
     """C4: the chair and the secretary sign each commission's decision (names printed where the commission file
     gives them)."""
     t = doc.t
@@ -913,68 +869,8 @@ def _signatures(doc: _Doc, unit: str) -> KeepTogether:
             if role in ("chair", "secretary") and m in doc.ctx.members.get(unit, {}):
                 by_role.setdefault(role, drop_controls(doc.ctx.members[unit][m][0]))   # a str cell: no markup
     hint = t["signature_hint"]
-    sign = Table([[t["chair_sign"], "_" * 28, by_role.get("chair", hint)],
-                  [t["secretary_sign"], "_" * 28, by_role.get("secretary", hint)]],
-                 colWidths=[50 * mm, 70 * mm, 60 * mm], rowHeights=[12 * mm, 12 * mm])
-    sign.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "ProtoSans", 9), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
-    return KeepTogether([Spacer(1, 4), sign, Spacer(1, 6)])
-
-
-class _Grid(Table):
-    """A `Table` whose plain-text cells are drawn as runs in one PDF text object (issue 15): a school stage's
-    protocol has about 60,000 cells, and a text object of its own for each (what `Table` does, through
-    `drawString`) was a third of the protocol's time. The cells are drawn in the same order, at the same places, in
-    the same font and colour; a cell that is a flowable (a `Paragraph`) or needs a change of colour or font ends
-    the run first, so the content stream keeps the cells' order."""
-
-    _run: Any = None
-
-    def _drawCell(self, cellval: Any, cellstyle: Any, pos: tuple[float, float], size: tuple[float, float]) -> None:
-        text_ = None if isinstance(cellval, (tuple, list, Flowable)) else str(cellval)
-        if text_ is None or "\n" in text_ or cellstyle.alignment != "LEFT" or cellstyle.href \
-                or cellstyle.destination or cellstyle.direction or cellstyle.shaping:
-            self._end_run()
-            super()._drawCell(cellval, cellstyle, pos, size)
-            return
-        cur = self._curcellstyle
-        if cur is not cellstyle:                  # the colour and font, as `Table._drawCell` sets them
-            color = cur is None or cellstyle.color != cur.color
-            font = cur is None or cellstyle.leading != cur.leading or cellstyle.fontname != cur.fontname \
-                or cellstyle.fontsize != cur.fontsize
-            if color or font:
-                self._end_run()
-                if color:
-                    self.canv.setFillColor(cellstyle.color)
-                if font:
-                    self.canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
-            self._curcellstyle = cellstyle
-        if self._run is None:
-            self._run = self.canv.beginText()
-        colpos, rowpos = pos
-        rowheight = size[1]
-        fontsize, leading = cellstyle.fontsize, cellstyle.leading
-        if cellstyle.valign == "BOTTOM":
-            y = rowpos + cellstyle.bottomPadding + leading - fontsize
-        elif cellstyle.valign == "TOP":
-            y = rowpos + rowheight - cellstyle.topPadding - fontsize
-        else:
-            y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + leading) / 2.0 - fontsize
-        self._run.setTextOrigin(colpos + cellstyle.leftPadding, y)
-        self._run._textOut(text_)
-
-    def _end_run(self) -> None:
-        if self._run is not None:
-            self.canv.drawText(self._run)
-            self._run = None
-
-    def _drawLines(self) -> None:
-        self._end_run()
-        super()._drawLines()
-
-
-def _grid() -> TableStyle:
-    return TableStyle([("FONT", (0, 0), (-1, -1), "ProtoSans", 8),
-                       ("FONT", (0, 0), (-1, 0), "ProtoSans-Bold", 8),
-                       ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-                       ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#8a99a8")),
-                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    sign = Grid([[t["chair_sign"], "_" * 28, by_role.get("chair", hint)],
+                 [t["secretary_sign"], "_" * 28, by_role.get("secretary", hint)]],
+                [50 * mm, 70 * mm, 60 * mm], font="ProtoSans", size=9, header=False, ruled=False, valign="BOTTOM",
+                heights=[12 * mm, 12 * mm])
+    return Together([Gap(4), sign, Gap(6)])

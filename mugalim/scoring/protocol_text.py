@@ -575,8 +575,10 @@ _FIRST_READ_ERROR = next(n for n, (p, _) in enumerate(_MORE["kk"]) if p.startswi
 
 
 
+@functools.lru_cache(maxsize=4096)
 def localize(reason: str, lang: str) -> str:
-    """A rule's reason in the protocol's language (parts joined by "; " each translated); unknown text stays."""
+    """A rule's reason in the protocol's language (parts joined by "; " each translated); unknown text stays.
+    Remembered: a stage's protocols say the same few reasons hundreds of times."""
     return "; ".join(_nested(lambda x: _one(x, lang), p) for p in reason.split("; "))
 
 
