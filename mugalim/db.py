@@ -3,6 +3,8 @@ named SQL files under `sql/queries/` so no query text is scattered through the P
 from __future__ import annotations
 
 import functools
+import sqlite3
+from datetime import date
 from pathlib import Path
 
 from alembic import command
@@ -14,6 +16,10 @@ from mugalim import SQL_DIR
 
 MIGRATIONS = SQL_DIR / "migrations"
 QUERIES = SQL_DIR / "queries"
+
+# SQLite keeps a date as its ISO text, as SQLAlchemy's Date does; said here for the rows bound without SQLAlchemy
+# (bulk loads), since Python 3.12 deprecates the sqlite3 module's implicit adapter.
+sqlite3.register_adapter(date, date.isoformat)
 
 
 @functools.lru_cache(maxsize=8)

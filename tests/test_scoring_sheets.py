@@ -187,3 +187,32 @@ def test_a_sheet_typed_a_column_at_a_time_has_the_rows_and_bad_rows_of_its_conve
     sheet, batches = sheets.stream_sheet(path, batch=7)
     assert [r for b in batches for r in b] == expected.rows and sheet.bad == expected.bad
 
+
+def test_a_big_sheet_into_an_empty_table_is_indexed_once_loaded(data_dir: Path, db_url: str,
+                                                                 monkeypatch: pytest.MonkeyPatch):
+    """Rows into a table that holds few: its indexes are dropped and made again after (the same names and columns),
+    and the same rows are there; into a table that holds many, the indexes stay."""
+    from sqlalchemy import event, inspect
+
+    from mugalim.scoring import load
+
+    monkeypatch.setattr(load, "_REINDEX_FROM", 1)
+    ib = ScoreInbox(data_dir)
+    a = ib.person()
+    ib.stage("school", ib.org(a), {a: ["5"] * 4})
+    ib.write()
+    engine = migrate(db_url)
+    with engine.connect() as c:
+        indexes = sorted((ix["name"], ix["column_names"]) for ix in inspect(c).get_indexes("scoring_scores"))
+    ddl: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: ddl.append(a[2]) if "INDEX" in a[2] else None)
+    inbox = data_dir / "inbox" / "scores"
+    load_inbox(engine, inbox)
+    assert sum("DROP INDEX" in s for s in ddl) == sum("CREATE INDEX" in s for s in ddl) >= 4   # scores, attendance
+    (inbox / "scores_again.csv").write_text((inbox / "scores_2026.csv").read_text("utf-8") + "\n", encoding="utf-8")
+    ddl.clear()
+    load_inbox(engine, inbox)
+    assert ddl == []
+    with engine.connect() as c:
+        assert sorted((ix["name"], ix["column_names"]) for ix in inspect(c).get_indexes("scoring_scores")) == indexes
+        assert c.execute(text("SELECT COUNT(*) FROM scoring_scores")).scalar() == 2 * 4 * 7
