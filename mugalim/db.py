@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+import sqlite3
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,10 @@ from mugalim import SQL_DIR
 
 MIGRATIONS = SQL_DIR / "migrations"
 QUERIES = SQL_DIR / "queries"
+
+# SQLite keeps a date as its ISO text, as SQLAlchemy's Date does; said here for the rows bound without SQLAlchemy
+# (bulk loads), since Python 3.12 deprecates the sqlite3 module's implicit adapter.
+sqlite3.register_adapter(date, date.isoformat)
 
 
 @functools.lru_cache(maxsize=8)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from operator import mul
 
 from mugalim.messages import Message
 
@@ -14,9 +15,9 @@ _CENTURY = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}
 
 def check_digit(first11: str) -> int | None:
     """The IIN/BIN check digit of eleven digits, or None when the number is never issued (10 with both weights)."""
-    digits = [int(c) for c in first11]
+    digits = list(map(int, first11))
     for weights in (_W1, _W2):
-        r = sum(d * w for d, w in zip(digits, weights)) % 11
+        r = sum(map(mul, digits, weights)) % 11
         if r != 10:
             return r
     return None

@@ -4,17 +4,24 @@ A file's kind is the start of its name (`scores…`, `attendance…`, …). Each
 `BadRow` naming the file, the row (as a spreadsheet shows it: the header is row 1) and the reason. A file that is
 not CSV/XLSX, has no known kind or lacks a required column is one `BadRow` with `row=None`. Reasons never quote
 personal data (IIN, phone): they name the column instead.
+
+A city's score sheet has hundreds of thousands of rows (millions at ten times a city) with few distinct values in
+most columns, so the big kinds are typed a column at a time: each distinct value once, through the same functions as
+the kind's row converter, which still takes, one by one, every row any column refuses (and so gives the reason).
 """
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
+from functools import partial
+from itertools import chain, islice, repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from mugalim.identifiers import iin_problem
 from mugalim.text import control_problem
@@ -119,27 +126,90 @@ def stream_sheet(path: Path, *, scale: tuple[Decimal, Decimal] | None = None, ba
     return sheet, batches
 
 
-def _typed(sheet: Sheet, rows: Iterator[tuple[int, list[str]]], index: list[int],
+def _typed(sheet: Sheet, blocks: Iterator[_Rows], index: list[int],
            scale: tuple[Decimal, Decimal] | None, batch: int) -> Iterator[list[tuple[Any, ...]]]:
+    """The typed rows, at most `batch` at a time, in the file's order; the bad ones go to `sheet.bad`, in order."""
     assert sheet.kind is not None
-    convert = CONVERTERS[sheet.kind]
-    width = len(index)
-    in_order = index == list(range(width))
-    out: list[tuple[Any, ...]] = []
-    for row_no, values in rows:
-        if in_order and len(values) == width:
-            picked = [x.strip() for x in values]
-        else:
-            picked = [values[i].strip() if 0 <= i < len(values) else "" for i in index]
-        try:
-            out.append((row_no, *convert(picked, scale)))
-        except RowError as e:
-            sheet.bad.append(BadRow(sheet.name, row_no, str(e), *_context(sheet.kind, picked)))
-        if len(out) >= batch:
-            yield out
-            out = []
-    if out:
-        yield out
+    parts = _columnar(sheet.kind, scale)
+    seen = [_Seen() for _ in parts or ()]
+    for block in blocks:
+        rows = _typed_block(sheet, block, index, scale, parts, seen)
+        yield from (rows[i:i + batch] for i in range(0, len(rows), batch))
+
+
+def _typed_block(sheet: Sheet, block: _Rows, index: list[int], scale: tuple[Decimal, Decimal] | None,
+                 parts: tuple[_Part, ...] | None, seen: list[_Seen]) -> list[tuple[Any, ...]]:
+    """One block's rows typed a column at a time (`parts`), each distinct value once; a row any part refuses, a row
+    whose first cell is blank and a row of another width than the header's go through the kind's converter one by
+    one, which gives the reason (and takes what the parts would not, such as an IIN that lost its leading zeros)."""
+    n = len(block.numbers)
+    rows: list[tuple[Any, ...]] = []
+    doubt: set[int] = set()
+    if parts and n:
+        cols = [block.columns[i] if i >= 0 else ("",) * n for i in index]
+        typed: list[Sequence[Any]] = []
+        for part, known in zip(parts, seen):
+            keys = cols[part.cols[0]] if len(part.cols) == 1 else list(zip(*(cols[i] for i in part.cols)))
+            values, refused = _typed_column(part, keys, known)
+            typed += values
+            doubt.update(refused)
+        first = block.columns[0]            # a blank first cell: maybe a blank row, to be skipped
+        if any(not v.strip() for v in set(first)):
+            doubt.update(i for i, v in enumerate(first) if not v.strip())
+        rows = list(zip(block.numbers, *typed))
+        if doubt:
+            rows = [r for i, r in enumerate(rows) if i not in doubt]
+    one_by_one = sorted(doubt) if parts else range(n)
+    slow = block.others + [(block.numbers[i], [c[i] for c in block.columns]) for i in one_by_one]
+    slow.sort(key=itemgetter(0))
+    convert = CONVERTERS[sheet.kind or ""]
+    taken = [r for no, values in slow if (r := _typed_row(sheet, convert, index, scale, no, values)) is not None]
+    return sorted(rows + taken, key=itemgetter(0)) if taken and rows else rows or taken
+
+
+@dataclass
+class _Seen:
+    """What a part made of the raw values met so far in a file (kept from block to block, up to a bound): their
+    typed values, and those it refused."""
+    typed: dict[Any, Any] = field(default_factory=dict)
+    refused: set[Any] = field(default_factory=set)
+
+
+def _typed_column(part: _Part, keys: Sequence[Any], seen: _Seen) -> tuple[list[Sequence[Any]], list[int]]:
+    """The typed column(s) of one part, each distinct value typed once, and the positions of the values refused."""
+    try:
+        values = list(map(seen.typed.__getitem__, keys))
+    except KeyError:                                   # values not met before: typed now, then the whole column
+        new = set(keys).difference(seen.typed)
+        if len(seen.typed) + len(new) > _MEMO_MAX:
+            seen.typed.clear()
+            seen.refused.clear()
+            new = set(keys)
+        for k in new:
+            try:
+                seen.typed[k] = part.typed(*(x.strip() for x in k)) if len(part.cols) > 1 else part.typed(k.strip())
+            except RowError:
+                seen.typed[k] = (None,) * part.width if part.width > 1 else None
+                seen.refused.add(k)
+        values = list(map(seen.typed.__getitem__, keys))
+    bad = seen.refused.intersection(keys) if seen.refused else ()
+    refused = [i for i, k in enumerate(keys) if k in bad] if bad else []
+    if part.width == 1:
+        return [values], refused
+    return [list(map(itemgetter(j), values)) for j in range(part.width)], refused
+
+
+def _typed_row(sheet: Sheet, convert: Callable[[list[str], Any], tuple[Any, ...]], index: list[int],
+               scale: tuple[Decimal, Decimal] | None, row_no: int, values: Sequence[str]) -> tuple[Any, ...] | None:
+    """One row through the kind's converter: its typed tuple, or None when it is blank or bad (then in `sheet.bad`)."""
+    if not any(c.strip() for c in values):
+        return None
+    picked = [values[i].strip() if 0 <= i < len(values) else "" for i in index]
+    try:
+        return (row_no, *convert(picked, scale))
+    except RowError as e:
+        sheet.bad.append(BadRow(sheet.name, row_no, str(e), *_context(sheet.kind or "", picked)))
+        return None
 
 
 def _one_name_per_member(sheet: Sheet) -> None:
@@ -162,43 +232,99 @@ def _whole(sheet: Sheet, reason: str) -> Sheet:
     return sheet
 
 
-def _csv_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """The header and the data rows (numbered as a spreadsheet shows them) of a UTF-8 CSV, read as it streams: the
-    same lines as `str.splitlines` of the whole text. The file is decoded once first, so that a file that is not
-    UTF-8 is refused whole before any row is taken."""
-    _check_utf8(path)
+@dataclass(frozen=True)
+class _Rows:
+    """Consecutive data rows of a file: those as wide as the header column by column (`numbers`: their row numbers,
+    as a spreadsheet shows them), the others (blank, or of another width) one by one."""
+    numbers: Sequence[int]
+    columns: list[Sequence[str]]
+    others: list[tuple[int, Sequence[str]]]
+
+
+def _rows_of(start: int, records: list[list[str]], width: int) -> _Rows:
+    """Records numbered from `start` as a block of rows."""
+    if set(map(len, records)) <= {width}:
+        return _Rows(range(start, start + len(records)), _columns(records, width), [])
+    wide = [(n, r) for n, r in enumerate(records, start) if len(r) == width]
+    return _Rows([n for n, _ in wide], _columns([r for _, r in wide], width),
+                 [(n, r) for n, r in enumerate(records, start) if len(r) != width])
+
+
+def _columns(records: list[list[str]], width: int) -> list[Sequence[str]]:
+    return list(zip(*records)) if records else [()] * width
+
+
+def _csv_rows(path: Path) -> tuple[list[str], Iterator[_Rows]]:
+    """The header and the data rows, a block at a time, of a UTF-8 CSV read as it streams: the records `csv.reader`
+    makes of `str.splitlines` of the whole text. The file is decoded once first, so that a file that is not UTF-8 is
+    refused whole before any row is taken; a file without a quote character is then read a line a record, its cells
+    split at the commas (what `csv.reader` makes of such lines, without a Python call per row)."""
+    plain = not _utf8_quoted(path)
     f = path.open(encoding="utf-8-sig")              # universal newlines, as `read_text`
-    lines = (piece for line in f for piece in (line.splitlines() if _ODD_BREAKS.search(line) else
-                                               (line.rstrip("\n"),)))
-    reader = csv.reader(lines)
-    header = next(reader, None)
+    chunks = _line_chunks(f)
+    if plain:
+        first = next(chunks, [])
+        header = next(csv.reader(first[:1]), None)
+        chunks = chain([first[1:]], chunks)
+    else:
+        reader = csv.reader(chain.from_iterable(chunks))
+        header = next(reader, None)
     if header is None:
         f.close()
         raise ValueError("empty file")
+    width = len(header)
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+    def blocks() -> Iterator[_Rows]:
+        start = 2
         with f:
-            for n, r in enumerate(reader, start=2):
-                if r and (r[0].strip() or "".join(r).strip()):
-                    yield n, r
-    return header, rows()
+            for lines in chunks if plain else iter(lambda: list(islice(reader, _BLOCK)), []):
+                yield _split_lines(start, lines, width) if plain else _rows_of(start, lines, width)
+                start += len(lines)
+    return header, blocks()
 
 
-# line breaks of `str.splitlines` other than those universal newlines leave as "\n" (which ends each line read)
-_ODD_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_BLOCK = 20_000    # records of a file with quotes taken at a time (a file without is taken 1 MB of text at a time)
 
 
-def _check_utf8(path: Path) -> None:
+def _line_chunks(f: TextIO, size: int = 1 << 20) -> Iterator[list[str]]:
+    """The lines of a text file opened with universal newlines, as `str.splitlines` of the whole text gives them,
+    about `size` characters at a time (cut after a newline, so that no line is cut)."""
+    rest = ""
+    while block := f.read(size):
+        block = rest + block
+        cut = block.rfind("\n") + 1
+        rest = block[cut:]
+        if cut:
+            yield block[:cut].splitlines()
+    if rest:
+        yield rest.splitlines()
+
+
+def _split_lines(start: int, lines: list[str], width: int) -> _Rows:
+    """Lines without a quote character as `csv.reader` reads them, one record each: when every line has the header's
+    width, their cells are the text between the commas, split for all lines at once."""
+    if (width > 1 and set(map(str.count, lines, repeat(","))) == {width - 1}
+            and max(map(len, lines)) <= csv.field_size_limit()):
+        cells = ",".join(lines).split(",")
+        return _Rows(range(start, start + len(lines)), [cells[k::width] for k in range(width)], [])
+    return _rows_of(start, list(csv.reader(lines)), width)
+
+
+def _utf8_quoted(path: Path) -> bool:
+    """Whether a file holds a quote character (UnicodeDecodeError when it is not UTF-8)."""
     import codecs
 
     decoder = codecs.getincrementaldecoder("utf-8")()
+    quoted = False
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             decoder.decode(block)
+            quoted = quoted or b'"' in block
     decoder.decode(b"", final=True)
+    return quoted
 
 
-def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[_Rows]]:
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True)
@@ -206,9 +332,9 @@ def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     header = [_cell(v) for v in next(it, None) or ()]
     if not header:
         raise ValueError("empty sheet")
-    rows = [(n, [_cell(v) for v in r]) for n, r in enumerate(it, start=2)]
+    records = [[_cell(v) for v in r] for r in it]
     wb.close()
-    return header, iter([(n, r) for n, r in rows if any(c.strip() for c in r)])
+    return header, iter([_rows_of(2, records, len(header))])
 
 
 def _cell(v: Any) -> str:
@@ -340,24 +466,7 @@ def _opt_date(v: str, col: str) -> date | None:
 
 # --- one converter per kind: values in the spec's column order → the typed tuple stored ---------------------------
 
-_PLAIN_SCORE = re.compile(r"(\d{1,6})(?:[.,](\d{1,3}))?").fullmatch
-_SCORE_STAGES = {("teacher_of_year", "school"), ("teacher_of_year", "district"), ("teacher_of_year", "city"),
-                 ("grants", "grants")}
-
-
 def _scores(v: list[str], scale: tuple[Decimal, Decimal] | None) -> tuple[Any, ...]:
-    """A score row; the common well-formed row takes a fast path (200,000 rows a season), any doubt the full one."""
-    season, comp, stage, unit, rnd, iin, member, score = v
-    m = _PLAIN_SCORE(score)
-    if (m and scale is None and (comp, stage) in _SCORE_STAGES and season.isdigit() and len(season) == 4
-            and rnd.isdigit() and rnd.strip("0") and len(iin) == 12 and iin.isdigit() and member and unit
-            and (stage in ("school", "district") or unit == stage)):
-        return (int(season), comp, stage, unit, int(rnd), iin, member,
-                int(m[1]) * MILLI + int((m[2] or "0").ljust(3, "0")))
-    return _scores_checked(v, scale)
-
-
-def _scores_checked(v: list[str], scale: tuple[Decimal, Decimal] | None) -> tuple[Any, ...]:
     comp, stage = _competition_stage(v[1], v[2])
     return (_season(v[0]), comp, stage, _unit(stage, v[3]), _round(v[4]), _iin12(v[5]), _text(v[6], "member_id"),
             score_milli(v[7], scale))
@@ -367,8 +476,8 @@ def _attendance(v: list[str], _scale: Any) -> tuple[Any, ...]:
     comp, stage = _competition_stage(v[1], v[2])
     held_on = _sitting_date(v[8]) if len(v) > 8 else None
     place = _opt_text(v[9], "place") if len(v) > 9 else None
-    return (_season(v[0]), comp, stage, _unit(stage, v[3]), _round(v[4]), _text(v[5], "member_id"),
-            _choice(v[6].lower(), "role", ROLES), _bool(v[7], "present"), held_on, place)
+    return (_season(v[0]), comp, stage, _unit(stage, v[3]), _round(v[4]), _text(v[5], "member_id"), _role(v[6]),
+            _bool(v[7], "present"), held_on, place)
 
 
 def _sitting_date(v: str) -> str | None:
@@ -396,10 +505,15 @@ def _commissions(v: list[str], _scale: Any) -> tuple[Any, ...]:
 
 
 def _votes(v: list[str], _scale: Any) -> tuple[Any, ...]:
-    phone = v[2].lower()
+    phone = _phone_sha256(v[2])
+    return _season(v[0]), _iin12(v[1]), phone, instant_us(v[3], "received_at")
+
+
+def _phone_sha256(v: str) -> str:
+    phone = v.lower()
     if not re.fullmatch(r"[0-9a-f]{64}", phone):
         raise RowError("phone_sha256 is not a hex SHA-256 (64 hex digits)")
-    return _season(v[0]), _iin12(v[1]), phone, instant_us(v[3], "received_at")
+    return phone
 
 
 def _presentations(v: list[str], _scale: Any) -> tuple[Any, ...]:
@@ -420,15 +534,27 @@ def _decisions(v: list[str], _scale: Any) -> tuple[Any, ...]:
 
 
 def _participants(v: list[str], _scale: Any) -> tuple[Any, ...]:
-    problem = iin_problem(_iin12(v[2]))
-    if problem:
+    iin = _valid_iin(v[2])
+    org_type = _org_type(v[6])
+    return (_season(v[0]), _choice(v[1], "competition", COMPETITIONS), iin, _text(v[3], "full_name"),
+            _org_bin(v[4]), _or_none(v[5]), org_type, _or_none(v[7]), _bool(v[8], "citizen", optional=True),
+            _opt_int(v[9], "staff_months_at_org"), _opt_int(v[10], "continuous_pedagogical_months"),
+            _opt_int(v[11], "work_experience_months"), _opt_date(v[12], "submitted_on"))
+
+
+def _valid_iin(v: str) -> str:
+    iin = _iin12(v)
+    if problem := iin_problem(iin):
         raise RowError(f"participant_iin is not a valid IIN: {problem}")
-    org_type = _choice(v[6], "organization_type", ORG_TYPES) if v[6] else None
-    return (_season(v[0]), _choice(v[1], "competition", COMPETITIONS), v[2].zfill(12), _text(v[3], "full_name"),
-            v[4].zfill(12) if v[4].isdigit() else (v[4] or None), v[5] or None, org_type, v[7] or None,
-            _bool(v[8], "citizen", optional=True), _opt_int(v[9], "staff_months_at_org"),
-            _opt_int(v[10], "continuous_pedagogical_months"), _opt_int(v[11], "work_experience_months"),
-            _opt_date(v[12], "submitted_on"))
+    return iin
+
+
+def _org_type(v: str) -> str | None:
+    return _choice(v, "organization_type", ORG_TYPES) if v else None
+
+
+def _org_bin(v: str) -> str | None:
+    return v.zfill(12) if v.isdigit() else (v or None)
 
 
 def _history(v: list[str], _scale: Any) -> tuple[Any, ...]:
@@ -440,6 +566,60 @@ CONVERTERS: dict[str, Callable[[list[str], Any], tuple[Any, ...]]] = {
     "scores": _scores, "attendance": _attendance, "votes": _votes, "presentations": _presentations,
     "decisions": _decisions, "participants": _participants, "history": _history, "commissions": _commissions,
 }
+
+
+# --- the converters' work a column at a time: a block's distinct values typed once each ---------------------------
+
+@dataclass(frozen=True)
+class _Part:
+    """Columns typed together (positions in the spec's column order, OPTIONAL_COLUMNS after) and how: their values,
+    stripped → the typed value they give the row (a tuple of `width` values when `width` > 1), or RowError."""
+    cols: tuple[int, ...]
+    typed: Callable[..., Any]
+    width: int = 1
+
+
+def _competition_stage_unit(comp: str, stage: str, unit: str) -> tuple[str, str, str]:
+    comp, stage = _competition_stage(comp, stage)
+    return comp, stage, _unit(stage, unit)
+
+
+def _role(v: str) -> str:
+    return _choice(v.lower(), "role", ROLES)
+
+
+def _or_none(v: str) -> str | None:
+    return v or None
+
+
+def _columnar(kind: str, scale: tuple[Decimal, Decimal] | None) -> tuple[_Part, ...] | None:
+    """What the kind's converter does to a row, split by column: the parts' values, in order, are the converter's
+    tuple for every row it takes (tests/test_scoring_sheets.py holds them to it). None: that kind (small files,
+    columns that depend on one another) is typed a row at a time."""
+    season, unit, iin = _Part((0,), _season), _Part((1, 2, 3), _competition_stage_unit, 3), _iin12
+    if kind == "scores":
+        return (season, unit, _Part((4,), _round), _Part((5,), iin), _Part((6,), partial(_text, col="member_id")),
+                _Part((7,), partial(score_milli, scale=scale)))
+    if kind == "attendance":
+        return (season, unit, _Part((4,), _round), _Part((5,), partial(_text, col="member_id")), _Part((6,), _role),
+                _Part((7,), partial(_bool, col="present")), _Part((8,), _sitting_date),
+                _Part((9,), partial(_opt_text, col="place")))
+    if kind == "votes":
+        return (season, _Part((1,), iin), _Part((2,), _phone_sha256),
+                _Part((3,), partial(instant_us, col="received_at")))
+    if kind == "presentations":
+        return season, _Part((1,), iin), _Part((2,), partial(instant_us, col="presentation_end"))
+    if kind == "participants":
+        return (season, _Part((1,), partial(_choice, col="competition", allowed=COMPETITIONS)),
+                _Part((2,), _valid_iin), _Part((3,), partial(_text, col="full_name")), _Part((4,), _org_bin),
+                _Part((5,), _or_none), _Part((6,), _org_type), _Part((7,), _or_none),
+                _Part((8,), partial(_bool, col="citizen", optional=True)),
+                *(_Part((i,), partial(_opt_int, col=col)) for i, col in enumerate(COLUMNS[kind][9:12], start=9)),
+                _Part((12,), partial(_opt_date, col="submitted_on")))
+    return None
+
+
+_MEMO_MAX = 200_000   # distinct values a part keeps typed while a file is read (then it starts afresh)
 
 
 def _context(kind: str, v: list[str]) -> tuple[int | None, str | None, str | None]:
