@@ -216,3 +216,14 @@ def test_a_big_sheet_into_an_empty_table_is_indexed_once_loaded(data_dir: Path, 
     with engine.connect() as c:
         assert sorted((ix["name"], ix["column_names"]) for ix in inspect(c).get_indexes("scoring_scores")) == indexes
         assert c.execute(text("SELECT COUNT(*) FROM scoring_scores")).scalar() == 2 * 4 * 7
+
+
+def test_a_season_written_with_a_superscript_digit_is_a_bad_row_not_a_stopped_load(tmp_path: Path):
+    """`²` is a digit to str.isdigit but not to int(): the bad row's context once stopped the whole load."""
+    f = tmp_path / "scores_x.csv"
+    f.write_text("season,competition,stage,unit,round,participant_iin,member_id,score\n"
+                 "²,teacher_of_year,school,U,1,860101300011,m1,7\n"
+                 "2026,teacher_of_year,school,U,1,860101300011,m1,7\n", encoding="utf-8")
+    sheet = read_sheet(f)
+    assert len(sheet.rows) == 1
+    assert [(b.row, b.season) for b in sheet.bad] == [(2, None)]

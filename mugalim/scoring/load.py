@@ -188,7 +188,7 @@ def _replace(engine: Engine, name: str, sha: str, sheet: Sheet, batches: Iterato
             _upsert_participants(conn, name, rows)
         elif sheet.kind in TABLES:
             table, cols = TABLES[sheet.kind]
-            with indexes_after(conn, table, coming):
+            with _indexes_after(conn, table, coming):
                 for batch in batches:
                     n += len(batch)
                     bulk_insert(conn, table, ("file", "row_no", *cols), _keyed_phones(sheet.kind, batch, phone_key),
@@ -250,7 +250,7 @@ _AS_THEY_ARE = {"int2", "int4", "int8", "text", "varchar", "bool"}
 
 
 @contextmanager
-def indexes_after(conn: Connection, table: str, coming: int) -> Iterator[None]:
+def _indexes_after(conn: Connection, table: str, coming: int) -> Iterator[None]:
     """Many rows into a table that holds few: the table's indexes are dropped, and made again once the rows are in
     (one sort each instead of a B-tree insert a row). Measured on a city season's score rows into an empty table,
     233,000 rows: SQLite 0.44 s of indexing instead of 0.71 s, PostgreSQL 1.0 s instead of 1.4 s; 2.3 million:

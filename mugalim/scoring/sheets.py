@@ -624,7 +624,7 @@ _MEMO_MAX = 200_000   # distinct values a part keeps typed while a file is read 
 
 def _context(kind: str, v: list[str]) -> tuple[int | None, str | None, str | None]:
     """The season, competition and stage a bad row belongs to, as far as it says (to list it in that stage)."""
-    season = int(v[0]) if v and v[0].isdigit() else None
+    season = int(v[0]) if v and v[0].isascii() and v[0].isdigit() else None    # (`²` is a digit int() refuses)
     if kind in ("votes", "presentations"):
         return season, "teacher_of_year", "city"
     comp = v[1] if len(v) > 1 and v[1] in COMPETITIONS else None
