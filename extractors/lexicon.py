@@ -344,6 +344,15 @@ def _russian_word(word: str) -> str:
     return russian
 
 
+#: a pattern of misreading and the sign it is
+_PATTERN_SIGNS = ((_STOP_BEFORE_NUMBER, "a stop where a comma goes"), (_STOP_BEFORE_NAME, "a stop where a comma goes"),
+                  (_YEAR_UNIT, "the year's abbreviation misread"),
+                  (_NUMBERS_RUN, "two numbers without a comma between them"),
+                  (_NAME_END_NO_COMMA, "a comma lost after an institution's name"),
+                  (_YEAR_THEN_WORD, "a comma or semicolon lost after a year"),
+                  (_NUMBER_SIGN, "the number sign № misread"), (_LONE_NUMBER, "a digit standing alone among words"))
+
+
 def doubtful(text: str) -> list[str]:
     """Signs that OCR misread a typed text value: a character no form types (%, |), a word of small letters that is
     in neither language's word list, letters and digits mixed as no address or number writes them, a bracket or
@@ -358,22 +367,7 @@ def doubtful(text: str) -> list[str]:
     if (text.count("(") != text.count(")") or text.count("«") != text.count("»") or text.count("[") != text.count("]")
             or text.count("“") + text.count("„") != text.count("”")):
         signs.append("a bracket or quote left open")
-    if _STOP_BEFORE_NUMBER.search(text):
-        signs.append("a stop where a comma goes")
-    if _YEAR_UNIT.search(text):
-        signs.append("the year's abbreviation misread")
-    if _NUMBERS_RUN.search(text):
-        signs.append("two numbers without a comma between them")
-    if _STOP_BEFORE_NAME.search(text):
-        signs.append("a stop where a comma goes")
-    if _NAME_END_NO_COMMA.search(text):
-        signs.append("a comma lost after an institution's name")
-    if _YEAR_THEN_WORD.search(text):
-        signs.append("a comma or semicolon lost after a year")
-    if _NUMBER_SIGN.search(text):
-        signs.append("the number sign № misread")
-    if _LONE_NUMBER.search(text):
-        signs.append("a digit standing alone among words")
+    signs += [sign for pattern, sign in _PATTERN_SIGNS if pattern.search(text)]
     if _MID_STOP.search(text) or _INITIAL_COMMA.search(text) or _STRAY_MARK.search(text):
         signs.append("punctuation no typist puts there")
     if _misread_place(text):
