@@ -50,6 +50,8 @@ def side_database(db_url: str, season: int) -> Iterator[str]:
     """SQLite: the season's audit rows in a throwaway database file (its URL yielded), written from the run's
     database attached read-only. WAL lets this read go on while the run writes its decisions; the table and the view
     are made from the run's database's own definitions, so the migrations stay their one source."""
+    from mugalim.scoring.load import tune
+
     source = make_url(db_url).database
     with tempfile.TemporaryDirectory(prefix="mugalim-audit-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'audit.sqlite'}"
@@ -60,7 +62,7 @@ def side_database(db_url: str, season: int) -> Iterator[str]:
                 for name in AUDIT_OBJECTS:
                     conn.exec_driver_sql(conn.exec_driver_sql(
                         "SELECT sql FROM src.sqlite_master WHERE name = ?", (name,)).scalar_one())
-                conn.exec_driver_sql("PRAGMA cache_size = -65536")
+                tune(conn)
                 conn.execute(query("scoring_audit_stage"), {"season": season})
                 conn.commit()
         finally:

@@ -109,9 +109,8 @@ class Audit:
         self._proc: Any = None
         self._pipe: Any = None
         self._went = False
-        self.stages_rows = False
-        if workers():
-            self.stages_rows = True
+        self.stages_rows = bool(workers())
+        if self.stages_rows:
             ctx = mp.get_context("spawn")          # nothing of the run (connections, threads) is shared
             self._pipe, child = ctx.Pipe()
             self._proc = ctx.Process(target=_audit_process, args=(child, settings, ss, self.stages_rows),
